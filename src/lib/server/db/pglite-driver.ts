@@ -1,0 +1,45 @@
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { mkdirSync } from 'node:fs';
+import type { SqlDriver, SqlSession } from './driver';
+import { toDbError } from './errors';
+
+function session(db: PGlite | Transaction): SqlSession {
+	return {
+		async query<R>(sql: string, params: unknown[] = []) {
+			try {
+				return (await db.query<R>(sql, params)).rows;
+			} catch (e) {
+				throw toDbError(e);
+			}
+		},
+		async exec(sql: string) {
+			try {
+				await db.exec(sql);
+			} catch (e) {
+				throw toDbError(e);
+			}
+		}
+	};
+}
+
+/** Wraps an open PGlite. PGlite is one connection; its own mutex serialises transactions. */
+export function pgliteDriver(db: PGlite): SqlDriver {
+	return {
+		kind: 'pglite',
+		...session(db),
+		async transaction(fn) {
+			try {
+				return await db.transaction((tx) => fn(session(tx)));
+			} catch (e) {
+				throw toDbError(e);
+			}
+		},
+		close: () => db.close()
+	};
+}
+
+/** Opens the embedded database, persisted in `dataDir` (in memory when omitted). */
+export async function openPglite(dataDir?: string): Promise<SqlDriver> {
+	if (dataDir) mkdirSync(dataDir, { recursive: true });
+	return pgliteDriver(await PGlite.create(dataDir ? { dataDir } : {}));
+}

@@ -1,0 +1,44 @@
+import postgres from 'postgres';
+import type { SqlDriver, SqlSession } from './driver';
+import { toDbError } from './errors';
+
+type Sql = postgres.Sql | postgres.TransactionSql;
+
+function session(sql: Sql): SqlSession {
+	return {
+		async query<R>(text: string, params: unknown[] = []) {
+			try {
+				return (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as R[];
+			} catch (e) {
+				throw toDbError(e);
+			}
+		},
+		async exec(text: string) {
+			try {
+				await sql.unsafe(text).simple();
+			} catch (e) {
+				throw toDbError(e);
+			}
+		}
+	};
+}
+
+/** A pooled connection to PostgreSQL (self-hosted, or Supabase's database directly). */
+export function openPostgres(url: string, options: { max?: number } = {}): SqlDriver {
+	const sql = postgres(url, {
+		max: options.max ?? 10,
+		onnotice: () => {}
+	});
+	return {
+		kind: 'postgres',
+		...session(sql),
+		async transaction(fn) {
+			try {
+				return (await sql.begin((tx) => fn(session(tx)))) as Awaited<ReturnType<typeof fn>>;
+			} catch (e) {
+				throw toDbError(e);
+			}
+		},
+		close: () => sql.end({ timeout: 5 })
+	};
+}
