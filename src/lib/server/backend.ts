@@ -14,4 +14,11 @@ export function backend() {
 	return (opening ??= open());
 }
 
+/** Closes the database so the process can exit; PGlite also checkpoints on close. */
+export async function closeBackend(): Promise<void> {
+	const open = opening;
+	opening = undefined;
+	if (open) await (await open).db.close();
+}
+
 export type Backend = Awaited<ReturnType<typeof open>>;

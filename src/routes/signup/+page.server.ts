@@ -1,0 +1,26 @@
+import { redirect } from '@sveltejs/kit';
+import { authFormFailure } from '$lib/server/auth/form-failure';
+import { SignUpInput, PASSWORD_MIN } from '$lib/server/auth/schemas';
+import { setSessionCookie } from '$lib/server/auth/session-cookie';
+import { backend } from '$lib/server/backend';
+import { parseForm } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (locals.user) redirect(303, '/');
+	return { passwordMin: PASSWORD_MIN };
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url }) => {
+		const parsed = await parseForm(request, SignUpInput);
+		if ('failure' in parsed) return parsed.failure;
+		try {
+			const session = await (await backend()).accounts.signUp(parsed.data);
+			setSessionCookie(cookies, url, session);
+		} catch (e) {
+			return authFormFailure(e, parsed.data);
+		}
+		redirect(303, '/');
+	}
+};
