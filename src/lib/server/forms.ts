@@ -1,7 +1,8 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import type { z } from 'zod';
 
-export type FormErrors = { fields: Record<string, string>; message?: string };
+export type FormValues = Partial<Record<string, string>>;
+export type FormErrors = { fields: Partial<Record<string, string>>; message?: string };
 
 /**
  * Parses a submitted form with a zod schema. On failure returns a 400 naming each bad field, and
@@ -10,13 +11,13 @@ export type FormErrors = { fields: Record<string, string>; message?: string };
 export async function parseForm<S extends z.ZodType>(
 	request: Request,
 	schema: S
-): Promise<{ data: z.infer<S> } | { failure: ActionFailure<{ errors: FormErrors; values: Record<string, string> }> }> {
+): Promise<{ data: z.infer<S> } | { failure: ActionFailure<{ errors: FormErrors; values: FormValues }> }> {
 	const form = await request.formData();
 	const raw: Record<string, string> = {};
 	for (const [key, value] of form) if (typeof value === 'string') raw[key] = value;
 	const parsed = schema.safeParse(raw);
 	if (parsed.success) return { data: parsed.data };
-	const fields: Record<string, string> = {};
+	const fields: FormErrors['fields'] = {};
 	for (const issue of parsed.error.issues) {
 		const key = String(issue.path[0] ?? 'form');
 		fields[key] ??= issue.message;
@@ -24,8 +25,8 @@ export async function parseForm<S extends z.ZodType>(
 	return { failure: fail(400, { errors: { fields }, values: echo(raw) }) };
 }
 
-export function echo(raw: Record<string, unknown>): Record<string, string> {
-	const values: Record<string, string> = {};
+export function echo(raw: Record<string, unknown>): FormValues {
+	const values: FormValues = {};
 	for (const [key, value] of Object.entries(raw)) {
 		if (typeof value === 'string' && !/password/i.test(key)) values[key] = value;
 	}

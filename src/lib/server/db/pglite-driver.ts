@@ -1,9 +1,9 @@
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { PGlite, type PGliteInterface, type Transaction } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import type { SqlDriver, SqlSession } from './driver';
 import { toDbError } from './errors';
 
-function session(db: PGlite | Transaction): SqlSession {
+function session(db: PGliteInterface | Transaction): SqlSession {
 	return {
 		async query<R>(sql: string, params: unknown[] = []) {
 			try {
@@ -23,7 +23,7 @@ function session(db: PGlite | Transaction): SqlSession {
 }
 
 /** Wraps an open PGlite. PGlite is one connection; its own mutex serialises transactions. */
-export function pgliteDriver(db: PGlite): SqlDriver {
+export function pgliteDriver(db: PGliteInterface): SqlDriver {
 	return {
 		kind: 'pglite',
 		...session(db),

@@ -9,9 +9,12 @@ export type Caller =
 	| { role: 'anon' }
 	| { role: 'authenticated'; userId: string; email?: string };
 
+/** A signed-in caller. */
+export type Member = Extract<Caller, { role: 'authenticated' }>;
+
 export const anon: Caller = { role: 'anon' };
 
-export function asUser(userId: string, email?: string): Caller {
+export function asUser(userId: string, email?: string): Member {
 	return { role: 'authenticated', userId, email };
 }
 
