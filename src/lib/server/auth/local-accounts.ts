@@ -38,30 +38,44 @@ export function hashToken(token: string): string {
 export function localAccounts(driver: SqlDriver, db: DbPort) {
 	async function startSession(user: AccountUser): Promise<Session> {
 		const token = randomBytes(32).toString('base64url');
+		// Expired sessions are pruned here, the only place sessions are made.
 		const rows = await driver.query<{ expires_at: Date }>(
-			`insert into local_auth.sessions (token_hash, user_id, expires_at)
+			`with pruned as (delete from local_auth.sessions where expires_at <= now())
+			 insert into local_auth.sessions (token_hash, user_id, expires_at)
 			 values ($1, $2, now() + make_interval(days => $3)) returning expires_at`,
 			[hashToken(token), user.id, SESSION_DAYS]
 		);
 		return { token, expiresAt: new Date(rows[0]!.expires_at), user };
 	}
 
-	async function throttle(email: string): Promise<void> {
-		const rows = await driver.query<{ failures: number; retry_after: number | null }>(
-			`select count(*)::int as failures,
-			        ceil(extract(epoch from (min(attempted_at) + make_interval(mins => $2) - now())))::int as retry_after
-			 from (select attempted_at from local_auth.failed_sign_ins
-			       where email = $1 and attempted_at > now() - make_interval(mins => $2)
-			       order by attempted_at desc limit $3) recent`,
-			[email, FAILURE_WINDOW_MINUTES, MAX_FAILURES]
-		);
-		const { failures, retry_after } = rows[0]!;
-		if (failures >= MAX_FAILURES) {
-			const retryAfterSeconds = Math.max(1, retry_after ?? 60);
+	/**
+	 * Counts this attempt as a failure before the password is checked, under a per-email lock:
+	 * parallel guesses cannot all slip past the count. A correct password then clears the count.
+	 */
+	async function admitAttempt(email: string): Promise<void> {
+		const retryAfter = await driver.transaction(async (tx) => {
+			await tx.query('select pg_advisory_xact_lock(hashtext($1))', [email]);
+			await tx.query(
+				'delete from local_auth.failed_sign_ins where attempted_at <= now() - make_interval(mins => $1)',
+				[FAILURE_WINDOW_MINUTES]
+			);
+			const rows = await tx.query<{ failures: number; retry_after: number | null }>(
+				`select count(*)::int as failures,
+				        ceil(extract(epoch from (min(attempted_at) + make_interval(mins => $2) - now())))::int as retry_after
+				 from (select attempted_at from local_auth.failed_sign_ins
+				       where email = $1 order by attempted_at desc limit $3) recent`,
+				[email, FAILURE_WINDOW_MINUTES, MAX_FAILURES]
+			);
+			const { failures, retry_after } = rows[0]!;
+			if (failures >= MAX_FAILURES) return Math.max(1, retry_after ?? 60);
+			await tx.query('insert into local_auth.failed_sign_ins (email) values ($1)', [email]);
+			return null;
+		});
+		if (retryAfter !== null) {
 			throw new AuthError({
 				kind: 'throttled',
-				retryAfterSeconds,
-				message: `Too many failed sign-ins for this email. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`
+				retryAfterSeconds: retryAfter,
+				message: `Too many failed sign-ins for this email. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`
 			});
 		}
 	}
@@ -87,7 +101,7 @@ export function localAccounts(driver: SqlDriver, db: DbPort) {
 		},
 
 		async signIn(input: SignInInput): Promise<Session> {
-			await throttle(input.email);
+			await admitAttempt(input.email);
 			const rows = await driver.query<{ id: string; encrypted_password: string }>(
 				'select id, encrypted_password from auth.users where email = $1',
 				[input.email]
@@ -95,7 +109,6 @@ export function localAccounts(driver: SqlDriver, db: DbPort) {
 			const found = rows[0];
 			const ok = await verifyPassword(found?.encrypted_password ?? (await decoyHash()), input.password);
 			if (!found || !ok) {
-				await driver.query('insert into local_auth.failed_sign_ins (email) values ($1)', [input.email]);
 				throw new AuthError({ kind: 'wrong-credentials', message: 'Wrong email or password.' });
 			}
 			await driver.query(

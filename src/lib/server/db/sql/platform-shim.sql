@@ -90,6 +90,7 @@ create table if not exists local_auth.sessions (
   expires_at timestamptz not null
 );
 create index if not exists sessions_user_id_idx on local_auth.sessions (user_id);
+create index if not exists sessions_expires_at_idx on local_auth.sessions (expires_at);
 
 create table if not exists local_auth.failed_sign_ins (
   id bigint generated always as identity primary key,
@@ -97,3 +98,4 @@ create table if not exists local_auth.failed_sign_ins (
   attempted_at timestamptz not null default now()
 );
 create index if not exists failed_sign_ins_email_idx on local_auth.failed_sign_ins (email, attempted_at);
+create index if not exists failed_sign_ins_attempted_at_idx on local_auth.failed_sign_ins (attempted_at);
