@@ -1,5 +1,6 @@
 import { PGlite, type PGliteInterface, type Transaction } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
+import { lockDataDir } from './data-dir-lock';
 import type { SqlDriver, SqlSession } from './driver';
 import { toDbError } from './errors';
 
@@ -40,6 +41,20 @@ export function pgliteDriver(db: PGliteInterface): SqlDriver {
 
 /** Opens the embedded database, persisted in `dataDir` (in memory when omitted). */
 export async function openPglite(dataDir?: string): Promise<SqlDriver> {
-	if (dataDir) mkdirSync(dataDir, { recursive: true });
-	return pgliteDriver(await PGlite.create(dataDir ? { dataDir } : {}));
+	if (!dataDir) return pgliteDriver(await PGlite.create());
+	mkdirSync(dataDir, { recursive: true });
+	const unlock = lockDataDir(dataDir);
+	try {
+		const driver = pgliteDriver(await PGlite.create({ dataDir }));
+		return {
+			...driver,
+			async close() {
+				await driver.close();
+				unlock();
+			}
+		};
+	} catch (e) {
+		unlock();
+		throw e;
+	}
 }
