@@ -3,13 +3,22 @@ import { join } from 'node:path';
 
 const LOCK_FILE = 'preference-commons.pid';
 
+/** A killed process stays a zombie until reaped, and signal 0 still reaches it: that is not alive. */
+function zombie(pid: number): boolean {
+	try {
+		return /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+	} catch {
+		return false;
+	}
+}
+
 function alive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
-		return true;
 	} catch (e) {
 		return (e as NodeJS.ErrnoException).code === 'EPERM';
 	}
+	return !zombie(pid);
 }
 
 /**
