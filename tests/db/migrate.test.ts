@@ -1,16 +1,13 @@
 import { PGlite } from '@electric-sql/pglite';
-import { randomUUID } from 'node:crypto';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SqlDriver } from '../../src/lib/server/db/driver';
 import { applyMigrations, applyShim } from '../../src/lib/server/db/migrate';
 import { pgliteDriver } from '../../src/lib/server/db/pglite-driver';
 import { asUser } from '../../src/lib/server/db/port';
-import { openPostgres } from '../../src/lib/server/db/postgres-driver';
 import { prepareDatabase } from '../../src/lib/server/db/setup';
 import { migrations, parseMigrations, platformShim, type Migration } from '../../src/lib/server/db/sources';
 import { runAs } from '../../src/lib/server/db/sql-adapter';
-import { backends, type TestBackend } from '../support/backends';
-import { withDatabase } from '../support/global-setup';
+import { backends, scratchPostgres, type TestBackend } from '../support/backends';
 
 type TestDb = { driver: SqlDriver; dispose(): Promise<void> };
 
@@ -26,23 +23,8 @@ const emptyDatabase: Record<string, () => Promise<TestDb>> = {
 		const driver = pgliteDriver(await PGlite.create());
 		return { driver, dispose: () => driver.close() };
 	},
-	async PostgreSQL() {
-		const pg = inject('pgTemplate');
-		if (!pg) throw new Error('PostgreSQL backend is skipped');
-		const name = `pc_test_empty_${randomUUID().replaceAll('-', '')}`;
-		const admin = openPostgres(pg.url, { max: 1 });
-		// template0, not template1: whatever a developer added to template1 must not count as migrated.
-		await admin.exec(`create database ${name} template template0`);
-		const driver = openPostgres(withDatabase(pg.url, name), { max: 2 });
-		return {
-			driver,
-			async dispose() {
-				await driver.close();
-				await admin.exec(`drop database if exists ${name} with (force)`);
-				await admin.close();
-			}
-		};
-	}
+	// template0, not template1: whatever a developer added to template1 must not count as migrated.
+	PostgreSQL: () => scratchPostgres('template0')
 };
 
 async function using<T>(open: () => Promise<TestDb>, fn: (driver: SqlDriver) => Promise<T>): Promise<T> {

@@ -31,24 +31,27 @@ const pglite: TestBackend = {
 
 const pg = inject('pgTemplate');
 
+/** A new database on the TEST_DATABASE_URL server, copied from `template`, dropped on dispose. */
+export async function scratchPostgres(template: string): Promise<{ driver: SqlDriver; dispose(): Promise<void> }> {
+	if (!pg) throw new Error('PostgreSQL backend is skipped: TEST_DATABASE_URL is not set');
+	const name = `pc_test_${randomUUID().replaceAll('-', '')}`;
+	const admin = openPostgres(pg.url, { max: 1 });
+	await admin.exec(`create database ${name} template ${template}`);
+	const driver = openPostgres(withDatabase(pg.url, name), { max: 4 });
+	return {
+		driver,
+		async dispose() {
+			await driver.close();
+			await admin.exec(`drop database if exists ${name} with (force)`);
+			await admin.close();
+		}
+	};
+}
+
 const postgres: TestBackend = {
 	name: 'PostgreSQL',
 	skip: pg ? null : 'TEST_DATABASE_URL is not set',
-	async fresh() {
-		if (!pg) throw new Error('PostgreSQL backend is skipped');
-		const name = `pc_test_${randomUUID().replaceAll('-', '')}`;
-		const admin = openPostgres(pg.url, { max: 1 });
-		await admin.exec(`create database ${name} template ${pg.template}`);
-		const driver = openPostgres(withDatabase(pg.url, name), { max: 4 });
-		return {
-			driver,
-			async dispose() {
-				await driver.close();
-				await admin.exec(`drop database if exists ${name} with (force)`);
-				await admin.close();
-			}
-		};
-	}
+	fresh: () => scratchPostgres(pg!.template)
 };
 
 export const backends: TestBackend[] = [pglite, postgres];
