@@ -14,7 +14,8 @@ const PUBLIC_TABLES: Record<string, string> = {
 	terms_versions: 'created_at',
 	consents: 'accepted_at',
 	votes: 'created_at',
-	exports: 'created_at'
+	exports: 'created_at',
+	assignments: 'created_at'
 };
 
 async function refused(p: Promise<unknown>): Promise<DbError> {
@@ -49,12 +50,25 @@ for (const backend of backends) {
 				)
 			).id;
 		}
+		/** An assignment made as the owner, so that the vote itself is what RLS judges. */
+		async function assign(caller: Member) {
+			return one(
+				await driver.query<{ id: number }>(
+					`insert into assignments (dataset_id, pair_id, user_id, shown_left, expires_at)
+					 values ($1, $2, $3, 'b', now() + interval '1 hour')
+					 on conflict (pair_id, user_id) do update set expires_at = excluded.expires_at
+					 returning id`,
+					[datasetId, pairId, caller.userId]
+				)
+			).id;
+		}
 		async function vote(caller: Member, userId = caller.userId) {
+			const assignmentId = await assign(caller);
 			return q(
 				caller,
-				`insert into votes (dataset_id, pair_id, user_id, terms_version_id, winner, strength, shown_left)
-				 values ($1, $2, $3, $4, 'a', 1, 'b') returning id`,
-				[datasetId, pairId, userId, termsId]
+				`insert into votes (dataset_id, pair_id, user_id, terms_version_id, winner, strength, shown_left, assignment_id)
+				 values ($1, $2, $3, $4, 'a', 1, 'b', $5) returning id`,
+				[datasetId, pairId, userId, termsId, assignmentId]
 			);
 		}
 
@@ -141,7 +155,9 @@ for (const backend of backends) {
 			);
 			expect(still).toEqual([{ withdrawn_at: null }]);
 			await refused(q(bob, `update votes set winner = 'b' where user_id = $1`, [carolId]));
-			await refused(q(bob, 'delete from votes where user_id = $1', [carolId]));
+			// Undo lets people delete their own recent votes; someone else's stay out of reach.
+			expect(await q(bob, 'delete from votes where user_id = $1 returning id', [carolId])).toEqual([]);
+			expect(await driver.query('select 1 from votes where user_id = $1', [carolId])).toHaveLength(1);
 			await refused(q(bob, 'delete from consents where user_id = $1', [carolId]));
 		});
 
@@ -169,7 +185,7 @@ for (const backend of backends) {
 			const datasets = await q<{ slug: string }>(anon, 'select slug from datasets');
 			expect(datasets.map((d) => d.slug)).toEqual(['rls-test']);
 			expect(await q(anon, 'select id from terms_versions')).toHaveLength(1);
-			for (const table of ['profiles', 'pairs', 'consents', 'votes', 'exports']) {
+			for (const table of ['profiles', 'pairs', 'consents', 'votes', 'exports', 'assignments']) {
 				await refused(q(anon, `select * from ${table}`));
 			}
 			expect(await q(anon, 'select * from dataset_stewards')).toEqual([]);

@@ -27,7 +27,12 @@ function session(sql: Sql): SqlSession {
 export function openPostgres(url: string, options: { max?: number } = {}): SqlDriver {
 	const sql = postgres(url, {
 		max: options.max ?? 10,
-		onnotice: () => {}
+		onnotice: () => {},
+		// int8 as a JS number, as PGlite returns it, so both drivers hand back the same rows.
+		// Ids and counts stay far below 2^53.
+		types: {
+			int8: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) }
+		}
 	});
 	return {
 		kind: 'postgres',
