@@ -21,6 +21,9 @@ if (!existsSync(BUILT) || statSync(BUILT).mtimeMs < Math.max(...SOURCES.map(newe
 }
 
 process.env.PORT ??= '3000';
+// adapter-node assumes https when ORIGIN is unset, and SvelteKit then refuses every form post
+// from http://localhost as cross-site. Behind a proxy, set ORIGIN to the public URL.
+process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 const database = process.env.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `PGlite in ${process.env.DATA_DIR ?? './data'}`;
-console.log(`Preference Commons on http://localhost:${process.env.PORT} (database: ${database})`);
+console.log(`Preference Commons on ${process.env.ORIGIN} (database: ${database})`);
 await import(new URL('../build/index.js', import.meta.url).href);

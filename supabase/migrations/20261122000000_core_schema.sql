@@ -459,7 +459,7 @@ create function public.get_dataset(dataset_slug text)
 returns table (
   slug text, title text, description text, guidelines text, status text,
   overlap_target integer, pair_count bigint, is_steward boolean,
-  terms_version integer, terms_summary text, license text,
+  terms_version integer, terms_summary text, terms_full_text text, license text, attribution text,
   allow_train_ai boolean, allow_evaluate boolean, allow_publish boolean,
   allow_commercial boolean, open_weights_only boolean
 )
@@ -470,7 +470,7 @@ as $$
            select 1 from public.dataset_stewards s
            where s.dataset_id = d.id and s.user_id = (select auth.uid())
          ),
-         t.version, t.summary, t.license,
+         t.version, t.summary, t.full_text, t.license, t.attribution,
          t.allow_train_ai, t.allow_evaluate, t.allow_publish, t.allow_commercial, t.open_weights_only
   from public.datasets d
   left join lateral (

@@ -13,6 +13,11 @@ export function freePort(): Promise<number> {
 	});
 }
 
+function withoutServerSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+	const { ORIGIN: _origin, HOST: _host, DATABASE_URL: _url, ...rest } = env;
+	return rest;
+}
+
 export interface RunningServer {
 	url: string;
 	process: ChildProcess;
@@ -20,14 +25,17 @@ export interface RunningServer {
 	stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts the built app (`build/`, made by `npm test`'s build step) on a free port. */
+/**
+ * Starts the app the way `npm start` does (scripts/start.js, which serves `build/` in-process),
+ * on a free port, with nothing set that a newcomer would not set.
+ */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
 	if (!existsSync('build/handler.js')) {
 		throw new Error('build/ is missing: run `npm test` (which builds first) or `npm run build`');
 	}
 	const port = await freePort();
-	const child = spawn(process.execPath, ['build'], {
-		env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}` },
+	const child = spawn(process.execPath, ['scripts/start.js'], {
+		env: { ...withoutServerSettings(process.env), ...env, PORT: String(port) },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
@@ -48,7 +56,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
 		});
 	});
 	return {
-		url: `http://127.0.0.1:${port}`,
+		url: `http://localhost:${port}`,
 		process: child,
 		stop(signal = 'SIGTERM') {
 			return new Promise((resolve) => {

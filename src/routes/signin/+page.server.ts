@@ -4,10 +4,11 @@ import { SignInInput } from '$lib/server/auth/schemas';
 import { setSessionCookie } from '$lib/server/auth/session-cookie';
 import { backend } from '$lib/server/backend';
 import { parseForm } from '$lib/server/forms';
+import { NextPath } from '$lib/server/guards';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
-	if (locals.user) redirect(303, '/');
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, NextPath.parse(url.searchParams.get('next')));
 };
 
 export const actions: Actions = {
@@ -20,6 +21,6 @@ export const actions: Actions = {
 		} catch (e) {
 			return authFormFailure(e, parsed.data);
 		}
-		redirect(303, '/');
+		redirect(303, NextPath.parse(url.searchParams.get('next')));
 	}
 };
