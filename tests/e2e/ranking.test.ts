@@ -115,7 +115,7 @@ describe.skipIf(browserSkip)('a volunteer ranks pairs in a real browser', () => 
 		await page.waitForFunction(() => document.querySelector('[data-testid="progress"]')?.textContent?.includes('5 today'));
 	});
 
-	it('shows markup inside responses as text and runs none of it', async () => {
+	it('shows markup inside responses as text and runs none of it, then skips to the end', async () => {
 		await page.goto(`${server.url}/datasets/${XSS}/rank`);
 		await page.getByRole('button', { name: /I agree/ }).click();
 		await page.getByText('Which response is better?').waitFor();
@@ -127,6 +127,11 @@ describe.skipIf(browserSkip)('a volunteer ranks pairs in a real browser', () => 
 		expect(await page.locator('.responses a[href^="javascript"]').count()).toBe(0);
 		expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
 		await page.screenshot({ path: screenshotPath('rank-xss-as-text'), fullPage: true });
+
+		// Skipping the only pair leaves nothing to rank, and the page says where to go instead.
+		await page.keyboard.press('s');
+		await page.getByRole('heading', { name: 'Nothing left for you here' }).waitFor();
+		await expect(page.getByRole('link', { name: 'See other datasets' }).isVisible()).resolves.toBe(true);
 	});
 
 	it('fits a phone screen', async () => {
