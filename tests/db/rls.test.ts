@@ -165,6 +165,17 @@ for (const backend of backends) {
 			await refused(vote(bob, carol.userId));
 		});
 
+		it('refuses a vote that answers no assignment, consent or not', async () => {
+			await refused(
+				q(
+					carol,
+					`insert into votes (dataset_id, pair_id, user_id, terms_version_id, winner, strength, shown_left)
+					 values ($1, $2, $3, $4, 'tie', null, 'a')`,
+					[datasetId, pairId, carol.userId, termsId]
+				)
+			);
+		});
+
 		it('refuses a vote from someone without consent, and after withdrawal', async () => {
 			await refused(vote(dave));
 			const daveConsent = await consent(dave);
