@@ -99,12 +99,14 @@ create table public.consents (
   credit text not null default 'pseudonymous' check (credit in ('pseudonymous', 'named')),
   credit_name text check (char_length(credit_name) between 1 and 120),
   accepted_at timestamptz not null default now(),
+  -- Set when the person accepts a later version: their votes stay under this one.
+  superseded_at timestamptz,
   withdrawn_at timestamptz,
   foreign key (terms_version_id, dataset_id) references public.terms_versions (id, dataset_id),
   check (credit = 'pseudonymous' or credit_name is not null)
 );
-create unique index consents_one_active_idx on public.consents (dataset_id, user_id)
-  where withdrawn_at is null;
+create unique index consents_one_current_idx on public.consents (dataset_id, user_id)
+  where withdrawn_at is null and superseded_at is null;
 create index consents_user_id_idx on public.consents (user_id);
 
 create table public.votes (
@@ -112,7 +114,9 @@ create table public.votes (
   dataset_id bigint not null,
   pair_id bigint not null,
   user_id uuid not null references public.profiles (id) on delete cascade,
-  -- The terms version its author had accepted when casting it: the export filter reads this.
+  -- The consent and terms version its author had when casting it, attached by the database:
+  -- the export filter reads both.
+  consent_id bigint not null references public.consents (id),
   terms_version_id bigint not null,
   winner text not null check (winner in ('a', 'b', 'tie', 'both_bad')),
   strength smallint check (strength in (1, 2)),
@@ -126,6 +130,7 @@ create table public.votes (
 );
 create index votes_user_id_dataset_id_idx on public.votes (user_id, dataset_id);
 create index votes_dataset_id_idx on public.votes (dataset_id);
+create index votes_consent_id_idx on public.votes (consent_id);
 
 create table public.exports (
   id bigint generated always as identity primary key,
@@ -245,17 +250,21 @@ create trigger terms_versions_guard_published
 before update or delete on public.terms_versions
 for each row execute function private.guard_published_terms();
 
--- A consent row changes once, when it is withdrawn; giving consent again is a new row.
+-- A consent row changes only by being superseded or withdrawn, once each; consenting again
+-- is a new row.
 create function private.guard_consent_update() returns trigger
 language plpgsql set search_path = ''
 as $$
 begin
-  if old.withdrawn_at is not null or new.withdrawn_at is null
-     or (new.id, new.dataset_id, new.user_id, new.terms_version_id, new.credit, new.credit_name, new.accepted_at)
-        is distinct from
-        (old.id, old.dataset_id, old.user_id, old.terms_version_id, old.credit, old.credit_name, old.accepted_at)
+  if (new.id, new.dataset_id, new.user_id, new.terms_version_id, new.credit, new.credit_name, new.accepted_at)
+       is distinct from
+     (old.id, old.dataset_id, old.user_id, old.terms_version_id, old.credit, old.credit_name, old.accepted_at)
+     or (old.withdrawn_at is not null and new.withdrawn_at is distinct from old.withdrawn_at)
+     or (old.superseded_at is not null and new.superseded_at is distinct from old.superseded_at)
+     or (new.withdrawn_at is not distinct from old.withdrawn_at
+         and new.superseded_at is not distinct from old.superseded_at)
   then
-    raise exception 'a consent can only be withdrawn, once; to consent again, give a new consent'
+    raise exception 'a consent can only be superseded or withdrawn, once each; to consent again, give a new consent'
       using errcode = 'insufficient_privilege';
   end if;
   return new;
@@ -299,9 +308,9 @@ grant update (summary, full_text, allow_train_ai, allow_evaluate, allow_publish,
 grant select on public.consents to authenticated;
 grant insert (dataset_id, user_id, terms_version_id, credit, credit_name)
   on public.consents to authenticated;
-grant update (withdrawn_at) on public.consents to authenticated;
+grant update (withdrawn_at, superseded_at) on public.consents to authenticated;
 grant select on public.votes to authenticated;
-grant insert (dataset_id, pair_id, user_id, terms_version_id, winner, strength, shown_left, rationale)
+grant insert (dataset_id, pair_id, user_id, consent_id, terms_version_id, winner, strength, shown_left, rationale)
   on public.votes to authenticated;
 grant select on public.exports to authenticated;
 grant insert (dataset_id, requested_by, purpose, conditions, filters, shape, format)
@@ -398,7 +407,7 @@ create policy "people vote as themselves, under the terms they accepted" on publ
     user_id = (select auth.uid())
     and exists (
       select 1 from public.consents c
-      where c.dataset_id = votes.dataset_id
+      where c.id = votes.consent_id
         and c.user_id = (select auth.uid())
         and c.terms_version_id = votes.terms_version_id
         and c.withdrawn_at is null

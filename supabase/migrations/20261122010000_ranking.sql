@@ -156,13 +156,15 @@ begin
   if ds.id is null or uid is null then
     return;
   end if;
-  if not exists (
-    select 1 from public.consents c
-    where c.dataset_id = ds.id and c.user_id = uid and c.withdrawn_at is null
-  ) then
-    raise exception 'consent to the terms of "%" before ranking', ds.slug
-      using errcode = 'insufficient_privilege';
-  end if;
+  case private.consent_state(ds.id, uid)
+    when 'none' then
+      raise exception 'consent to the terms of "%" before ranking', ds.slug
+        using errcode = 'insufficient_privilege';
+    when 'outdated' then
+      raise exception 'the terms of "%" changed; read and accept them again before ranking', ds.slug
+        using errcode = 'insufficient_privilege';
+    else
+  end case;
 
   update public.assignments x set state = 'expired'
   where x.dataset_id = ds.id and x.state = 'leased' and x.expires_at <= now();
@@ -229,7 +231,6 @@ language plpgsql volatile security invoker set search_path = ''
 as $$
 declare
   a public.assignments;
-  consent_terms bigint;
   w text;
   s smallint;
 begin
@@ -251,18 +252,12 @@ begin
         using errcode = 'invalid_parameter_value';
   end case;
 
-  select c.terms_version_id into consent_terms from public.consents c
-  where c.dataset_id = a.dataset_id and c.user_id = a.user_id and c.withdrawn_at is null;
-  if consent_terms is null then
-    raise exception 'consent to this dataset''s terms before ranking'
-      using errcode = 'insufficient_privilege';
-  end if;
-
   -- A concurrent submit of the same assignment (a double click) waits here and then finds the
   -- first one's vote instead of failing.
+  -- The consent and terms version are attached by the votes_under_current_consent trigger.
   insert into public.votes as v
-    (dataset_id, pair_id, user_id, terms_version_id, winner, strength, shown_left, rationale, assignment_id)
-  values (a.dataset_id, a.pair_id, a.user_id, consent_terms, w, s, a.shown_left,
+    (dataset_id, pair_id, user_id, winner, strength, shown_left, rationale, assignment_id)
+  values (a.dataset_id, a.pair_id, a.user_id, w, s, a.shown_left,
           nullif(btrim(submit_vote.rationale), ''), a.id)
   on conflict on constraint votes_assignment_id_key do nothing;
   return query select v.id, v.pair_id, v.winner, v.strength, v.created_at
@@ -306,3 +301,28 @@ as $$
 $$;
 revoke execute on function public.undo_last_vote(text) from public, anon;
 grant execute on function public.undo_last_vote(text) to authenticated;
+
+-- What the ranking page shows beside the pair: the caller's own counts and the dataset's fill.
+create function public.ranking_progress(dataset_slug text)
+returns table (
+  consent text, my_votes_today bigint, my_votes_total bigint,
+  votes_total bigint, votes_goal bigint, pairs_complete bigint, pair_count bigint
+)
+language sql stable security invoker set search_path = ''
+as $$
+  select
+    private.consent_state(d.id, (select auth.uid())),
+    (select count(*) from public.votes v
+      where v.dataset_id = d.id and v.user_id = (select auth.uid()) and v.created_at >= date_trunc('day', now())),
+    (select count(*) from public.votes v where v.dataset_id = d.id and v.user_id = (select auth.uid())),
+    coalesce(s.votes, 0), d.pair_count * d.overlap_target, coalesce(s.complete, 0), d.pair_count
+  from public.datasets d
+  left join lateral (
+    select sum(least(p.vote_count, d.overlap_target)) as votes,
+           count(*) filter (where p.vote_count >= d.overlap_target) as complete
+    from public.pairs p where p.dataset_id = d.id
+  ) s on true
+  where d.slug = ranking_progress.dataset_slug
+$$;
+revoke execute on function public.ranking_progress(text) from public, anon;
+grant execute on function public.ranking_progress(text) to authenticated;

@@ -3,6 +3,7 @@ import type { SqlDriver } from '../../src/lib/server/db/driver';
 import { DbError, type Member } from '../../src/lib/server/db/port';
 import { runAs, sqlPort } from '../../src/lib/server/db/sql-adapter';
 import { backends } from '../support/backends';
+import { openDataset } from '../support/datasets';
 import { createUser } from '../support/users';
 
 type Assignment = { assignment_id: number; pair_id: number; prompt: unknown; left_response: unknown; right_response: unknown };
@@ -18,30 +19,8 @@ for (const backend of backends) {
 		const submit = (who: Member, assignmentId: number, choice: string) =>
 			rpc<Vote[]>('submit_vote', { assignment_id: assignmentId, choice }, who).then((rows) => rows[0]!);
 
-		/** An open dataset with `pairs` pairs and published terms, made by the steward. */
-		async function dataset(slug: string, pairs: number, overlapTarget: number): Promise<number> {
-			return runAs(driver, steward, async (tx) => {
-				const [d] = await tx.query<{ id: number }>(
-					`insert into datasets (slug, title, overlap_target, created_by) values ($1, $1, $2, $3) returning id`,
-					[slug, overlapTarget, steward.userId]
-				);
-				await tx.query(
-					`insert into pairs (dataset_id, external_id, prompt, response_a, response_b)
-					 select $1, 'p' || g, jsonb_build_array(jsonb_build_object('role', 'user', 'content', 'question ' || g)),
-					        '[{"role":"assistant","content":"answer A"}]', '[{"role":"assistant","content":"answer B"}]'
-					 from generate_series(1, $2) g`,
-					[d!.id, pairs]
-				);
-				await tx.query(
-					`insert into terms_versions (dataset_id, version, summary, full_text, contact)
-					 values ($1, 1, 'Summary', 'Text', 'steward@example.org')`,
-					[d!.id]
-				);
-				await tx.query(`update terms_versions set status = 'published' where dataset_id = $1`, [d!.id]);
-				await tx.query(`update datasets set status = 'open' where id = $1`, [d!.id]);
-				return d!.id;
-			});
-		}
+		const dataset = (slug: string, pairs: number, overlapTarget: number) =>
+			openDataset(driver, steward, slug, { pairs, overlapTarget });
 
 		async function volunteer(name: string, datasetId: number): Promise<Member> {
 			const who = await createUser(driver, name);

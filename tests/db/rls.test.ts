@@ -15,7 +15,8 @@ const PUBLIC_TABLES: Record<string, string> = {
 	consents: 'accepted_at',
 	votes: 'created_at',
 	exports: 'created_at',
-	assignments: 'created_at'
+	assignments: 'created_at',
+	consent_events: 'at'
 };
 
 async function refused(p: Promise<unknown>): Promise<DbError> {
@@ -196,7 +197,7 @@ for (const backend of backends) {
 			const datasets = await q<{ slug: string }>(anon, 'select slug from datasets');
 			expect(datasets.map((d) => d.slug)).toEqual(['rls-test']);
 			expect(await q(anon, 'select id from terms_versions')).toHaveLength(1);
-			for (const table of ['profiles', 'pairs', 'consents', 'votes', 'exports', 'assignments']) {
+			for (const table of ['profiles', 'pairs', 'consents', 'votes', 'exports', 'assignments', 'consent_events']) {
 				await refused(q(anon, `select * from ${table}`));
 			}
 			expect(await q(anon, 'select * from dataset_stewards')).toEqual([]);

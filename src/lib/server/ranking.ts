@@ -51,7 +51,7 @@ export const AssignmentInput = z.object({
 });
 
 const Progress = z.object({
-	consented: z.boolean(),
+	consent: z.enum(['none', 'outdated', 'current']),
 	my_votes_today: z.number().int(),
 	my_votes_total: z.number().int(),
 	votes_total: z.number().int(),

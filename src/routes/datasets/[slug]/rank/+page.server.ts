@@ -39,7 +39,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { db } = await backend();
 	const progress = await rankingProgress(db, caller, slug);
 	if (!progress) error(404, 'No dataset with that name, or it is not open to you.');
-	if (!progress.consented) redirect(303, `/datasets/${slug}/consent`);
+	if (progress.consent !== 'current') redirect(303, `/datasets/${slug}/consent`);
 	return { progress, task: await nextTask(db, caller, slug) };
 };
 
