@@ -93,8 +93,8 @@ for (const backend of backends) {
 			await consent(other, 'withdraw');
 			await voteOnce(wu, 'withdraw');
 			await voteOnce(other, 'withdraw');
-			const [wuFirst, wuSecond] = (await votesOf(wu)).map((v) => v.id);
-			const [othersVote] = (await votesOf(other)).map((v) => v.id);
+			const [wuFirst, wuSecond] = (await votesOf(wu)).map((v) => v.id) as [number, number];
+			const [othersVote] = (await votesOf(other)).map((v) => v.id) as [number];
 
 			expect(await rpc<number>('withdraw_consent', { dataset_slug: 'withdraw' }, wu)).toBe(2);
 			expect(await exportable(id, 'evaluate')).toEqual([othersVote]);
@@ -106,7 +106,7 @@ for (const backend of backends) {
 			expect(await exportable(id, 'evaluate')).toEqual([othersVote, third].sort((a, b) => a - b));
 
 			expect(await rpc<number>('restore_votes', { dataset_slug: 'withdraw' }, wu)).toBe(2);
-			expect(await exportable(id, 'evaluate')).toEqual([wuFirst, wuSecond, othersVote, third].sort((a, b) => a! - b!));
+			expect(await exportable(id, 'evaluate')).toEqual([wuFirst, wuSecond, othersVote, third].sort((a, b) => a - b));
 			expect((await votesOf(wu)).map((v) => v.terms_version)).toEqual([1, 2, 2]);
 		});
 

@@ -4,12 +4,17 @@ import { ConsentInput, giveConsent } from '$lib/server/consent';
 import { parseForm } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
 import { renderMarkdown } from '$lib/server/markdown';
+import { rankingProgress } from '$lib/server/ranking';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ parent, locals, url }) => {
-	requireMember(locals, url);
+export const load: PageServerLoad = async ({ parent, locals, url, params }) => {
+	const caller = requireMember(locals, url);
 	const { dataset } = await parent();
-	return { termsHtml: dataset.terms_full_text ? renderMarkdown(dataset.terms_full_text) : null };
+	const progress = await rankingProgress((await backend()).db, caller, params.slug);
+	return {
+		consent: progress?.consent ?? 'none',
+		termsHtml: dataset.terms_full_text ? renderMarkdown(dataset.terms_full_text) : null
+	};
 };
 
 export const actions: Actions = {
