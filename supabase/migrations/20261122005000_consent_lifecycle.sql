@@ -306,3 +306,56 @@ $$;
 -- authors into pseudonyms; no API role reads raw votes through it.
 revoke execute on function private.exportable_votes(bigint, text, boolean, boolean) from public, anon, authenticated;
 grant execute on function private.exportable_votes(bigint, text, boolean, boolean) to service_role;
+
+-- ---------------------------------------------------------------------------
+-- What a volunteer sees of their own contributions
+-- ---------------------------------------------------------------------------
+
+-- One row per dataset the caller has ever consented to: where their consent stands, the
+-- version they last accepted, and their votes, counted as in or out of later exports.
+create function public.my_contributions()
+returns table (
+  slug text, title text, consent text, terms_version integer, credit text,
+  consented_at timestamptz, withdrawn_at timestamptz, votes_included bigint, votes_withdrawn bigint
+)
+language sql stable security invoker set search_path = ''
+as $$
+  select d.slug, d.title, private.consent_state(d.id, (select auth.uid())), t.version, last.credit,
+         last.accepted_at, last.withdrawn_at,
+         (select count(*) from public.votes v join public.consents c on c.id = v.consent_id
+          where v.dataset_id = d.id and v.user_id = (select auth.uid()) and c.withdrawn_at is null),
+         (select count(*) from public.votes v join public.consents c on c.id = v.consent_id
+          where v.dataset_id = d.id and v.user_id = (select auth.uid()) and c.withdrawn_at is not null)
+  from public.datasets d
+  join lateral (
+    select c.* from public.consents c
+    where c.dataset_id = d.id and c.user_id = (select auth.uid())
+    order by c.id desc limit 1
+  ) last on true
+  join public.terms_versions t on t.id = last.terms_version_id
+  order by last.accepted_at desc
+$$;
+revoke execute on function public.my_contributions() from public, anon;
+grant execute on function public.my_contributions() to authenticated;
+
+-- The caller's own votes in a dataset, with what they were shown, for them to download.
+create function public.my_votes(dataset_slug text)
+returns table (
+  vote_id bigint, pair_id bigint, prompt jsonb, response_a jsonb, response_b jsonb,
+  winner text, strength smallint, shown_left text, rationale text, terms_version integer,
+  withdrawn boolean, created_at timestamptz
+)
+language sql stable security invoker set search_path = ''
+as $$
+  select v.id, v.pair_id, p.prompt, p.response_a, p.response_b, v.winner, v.strength,
+         v.shown_left, v.rationale, t.version, c.withdrawn_at is not null, v.created_at
+  from public.votes v
+  join public.datasets d on d.id = v.dataset_id
+  join public.pairs p on p.id = v.pair_id
+  join public.consents c on c.id = v.consent_id
+  join public.terms_versions t on t.id = v.terms_version_id
+  where d.slug = my_votes.dataset_slug and v.user_id = (select auth.uid())
+  order by v.id
+$$;
+revoke execute on function public.my_votes(text) from public, anon;
+grant execute on function public.my_votes(text) to authenticated;

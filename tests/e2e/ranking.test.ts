@@ -162,6 +162,24 @@ describe.skipIf(browserSkip)('a volunteer ranks pairs in a real browser', () => 
 		await context.close();
 	});
 
+	it('downloads their own votes and withdraws, with one confirmation', async () => {
+		await page.goto(`${server.url}/me`);
+		const card = page.getByTestId(`contribution-${DEMO}`);
+		await expect(card.getByText('5 votes in later exports').isVisible()).resolves.toBe(true);
+
+		const download = await page.request.get(`${server.url}/me/${DEMO}/votes.jsonl`);
+		const lines = (await download.text()).trim().split('\n').map((l) => JSON.parse(l) as { vote_id: number; withdrawn: boolean });
+		expect(lines.map((l) => l.vote_id)).toHaveLength(5);
+		expect(lines.every((l) => !l.withdrawn)).toBe(true);
+
+		await card.getByText('Withdraw from this dataset…').click();
+		await expect(card.getByText('does not change exports already made, nor models').isVisible()).resolves.toBe(true);
+		await card.getByRole('button', { name: 'Yes, withdraw my consent' }).click();
+		await page.getByRole('status').filter({ hasText: '5 votes will be left out of every export made from now on' }).waitFor();
+		await expect(page.getByTestId(`contribution-${DEMO}`).getByText('5 votes withdrawn').isVisible()).resolves.toBe(true);
+		await page.screenshot({ path: screenshotPath('my-contributions-withdrawn'), fullPage: true });
+	});
+
 	it('stored exactly the votes chosen, with the side each response was shown on', async () => {
 		await server.stop();
 		const driver = await openPglite(dataDir);
@@ -185,6 +203,12 @@ describe.skipIf(browserSkip)('a volunteer ranks pairs in a real browser', () => 
 				expect(letters(shownLeft)).toContain(leftLetters);
 				expect(letters(shownRight)).not.toContain(leftLetters);
 				expect({ winner: vote.winner, strength: vote.strength }).toEqual(expectedVote(seen.key, vote.shown_left));
+			}
+			// Withdrawn: the export filter lets none of them out, for any purpose.
+			const [dataset] = await driver.query<{ id: number }>('select id from datasets where slug = $1', [DEMO]);
+			for (const purpose of ['train-ai', 'evaluate', 'publish']) {
+				const out = await driver.query('select id from private.exportable_votes($1, $2, false, true)', [dataset!.id, purpose]);
+				expect(out).toEqual([]);
 			}
 		} finally {
 			await driver.close();
