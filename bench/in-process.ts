@@ -9,10 +9,8 @@ const CHOICES = ['left-much-better', 'left-better', 'tie', 'right-better', 'righ
 type Assignment = { assignment_id: number; pair_id: number };
 
 export interface InProcess {
-	/** The unit: submit_vote on the live assignment, then next_pair. */
+	/** The unit, as the ranking page's vote action makes it: vote_and_next on the live assignment. */
 	loop: Stats;
-	submit: Stats;
-	next: Stats;
 	/** One insert of a vote-sized row into a table with only a primary key, one select of a pair by id. */
 	floor: Stats;
 	/** A transaction that switches claims and role, then `select 1`: what each rpc pays first. */
@@ -52,17 +50,21 @@ export async function inProcess(driver: SqlDriver, data: BigDataset, n: number, 
 	);
 	const { lo, hi } = range!;
 
-	const t = { loop: [] as number[], submit: [] as number[], next: [] as number[], floor: [] as number[], role: [] as number[] };
+	const t = { loop: [] as number[], floor: [] as number[], role: [] as number[] };
 	for (let i = 0; i < warmup + n; i++) {
 		const who = data.volunteers[i % data.volunteers.length]!;
 		// Pairs all over the table, not the few the loop is filling.
 		const pairId = lo + ((i * 7919) % (hi - lo + 1));
 
 		const t0 = performance.now();
-		await port.rpc('submit_vote', { assignment_id: live.get(who), choice: CHOICES[i % CHOICES.length], rationale: null }, who);
-		const t1 = performance.now();
-		live.set(who, await next(who));
+		const [following] = await port.rpc<Assignment[]>(
+			'vote_and_next',
+			{ dataset_slug: data.slug, assignment_id: live.get(who), choice: CHOICES[i % CHOICES.length], rationale: null },
+			who
+		);
 		const t2 = performance.now();
+		if (!following) throw new Error(`vote_and_next handed ${who.email} nothing: the dataset ran out of open pairs`);
+		live.set(who, following.assignment_id);
 		await driver.query(
 			`insert into public.bench_floor (pair_id, user_id, winner, strength, shown_left) values ($1, $2, 'a', 1, 'b')`,
 			[pairId, who.userId]
@@ -74,8 +76,6 @@ export async function inProcess(driver: SqlDriver, data: BigDataset, n: number, 
 
 		if (i < warmup) continue;
 		t.loop.push(t2 - t0);
-		t.submit.push(t1 - t0);
-		t.next.push(t2 - t1);
 		t.floor.push(t3 - t2);
 		t.role.push(t4 - t3);
 	}
@@ -89,8 +89,6 @@ export async function inProcess(driver: SqlDriver, data: BigDataset, n: number, 
 
 	return {
 		loop: stats(t.loop),
-		submit: stats(t.submit),
-		next: stats(t.next),
 		floor: stats(t.floor),
 		roleSwitch: stats(t.role)
 	};

@@ -64,8 +64,6 @@ describe('ranking loop', () => {
 			['', 'p50', 'p95', 'p99', 'mean'],
 			[
 				row('submit vote + next pair', loop.loop),
-				row('  of which submit_vote rpc', loop.submit),
-				row('  of which next_pair rpc', loop.next),
 				row('floor: insert + indexed select', bare),
 				row('runAs(select 1) alone', role)
 			]

@@ -49,9 +49,20 @@ end
 $$;
 revoke execute on function private.count_leases() from public, anon;
 
-create trigger assignments_count_leases
-after insert or update of state or delete on public.assignments
-for each row execute function private.count_leases();
+-- A lease ending in a vote is counted by private.count_votes in the same write as the vote,
+-- so the pair row is written once per vote, not twice.
+create trigger assignments_count_leases_insert
+after insert on public.assignments
+for each row when (new.state = 'leased') execute function private.count_leases();
+create trigger assignments_count_leases_update
+after update of state on public.assignments
+for each row when (old.state is distinct from new.state
+                   and (old.state = 'leased' or new.state = 'leased')
+                   and not (old.state = 'leased' and new.state = 'voted'))
+execute function private.count_leases();
+create trigger assignments_count_leases_delete
+after delete on public.assignments
+for each row when (old.state = 'leased') execute function private.count_leases();
 
 -- A vote takes its position from its assignment (never from the client) and must answer an
 -- assignment of its own author, for the same pair.
@@ -83,7 +94,11 @@ language plpgsql security definer set search_path = ''
 as $$
 begin
   if tg_op = 'INSERT' then
-    update public.pairs set vote_count = vote_count + 1 where id = new.pair_id;
+    update public.pairs p
+    set vote_count = p.vote_count + 1,
+        lease_count = p.lease_count - (a.state = 'leased')::integer
+    from public.assignments a
+    where p.id = new.pair_id and a.id = new.assignment_id;
     update public.assignments set state = 'voted' where id = new.assignment_id;
   else
     update public.pairs set vote_count = vote_count - 1 where id = old.pair_id;
@@ -266,6 +281,23 @@ end
 $$;
 revoke execute on function public.submit_vote(bigint, text, text) from public, anon;
 grant execute on function public.submit_vote(bigint, text, text) to authenticated;
+
+-- What the ranking page calls on submit: the vote and the next pair in one transaction, so a
+-- volunteer waits for one round trip, and the database switches role once, not twice.
+create function public.vote_and_next(
+  dataset_slug text, assignment_id bigint, choice text, rationale text default null
+)
+returns table (
+  assignment_id bigint, pair_id bigint, expires_at timestamptz,
+  prompt jsonb, left_response jsonb, right_response jsonb
+)
+language sql volatile security invoker set search_path = ''
+as $$
+  select from public.submit_vote(vote_and_next.assignment_id, vote_and_next.choice, vote_and_next.rationale);
+  select * from public.next_pair(vote_and_next.dataset_slug);
+$$;
+revoke execute on function public.vote_and_next(text, bigint, text, text) from public, anon;
+grant execute on function public.vote_and_next(text, bigint, text, text) to authenticated;
 
 create function public.skip_pair(assignment_id bigint)
 returns boolean

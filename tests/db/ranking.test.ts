@@ -126,6 +126,28 @@ for (const backend of backends) {
 			expect((await counters(id)).find((p) => p.id === a.pair_id)).toMatchObject({ vote_count: 1, votes: 1 });
 		});
 
+		it('records a vote and hands over the next pair in one call, counting both exactly', async () => {
+			const id = await dataset('one-call', 3, 1);
+			const who = await volunteer('ola', id);
+			let a = (await next(who, 'one-call'))!;
+			const answered: number[] = [];
+			for (;;) {
+				answered.push(a.pair_id);
+				const [following] = await rpc<Assignment[]>(
+					'vote_and_next',
+					{ dataset_slug: 'one-call', assignment_id: a.assignment_id, choice: 'right-better' },
+					who
+				);
+				if (!following) break;
+				expect(answered).not.toContain(following.pair_id);
+				a = following;
+			}
+			expect(answered).toHaveLength(3);
+			const c = await counters(id);
+			expect(c.map((p) => [p.vote_count, p.lease_count])).toEqual([[1, 0], [1, 0], [1, 0]]);
+			expect(c.every((p) => p.votes === p.vote_count && p.leases === p.lease_count)).toBe(true);
+		});
+
 		it('refuses a choice it does not know, naming the ones it does', async () => {
 			const id = await dataset('bad-choice', 1, 1);
 			const who = await volunteer('ida', id);

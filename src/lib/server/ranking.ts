@@ -66,8 +66,11 @@ const render = (messages: z.infer<typeof Message>[]): RenderedMessage[] =>
 
 /** The caller's live pair in the dataset, or the next fair one; null when nothing is left. */
 export async function nextTask(db: DbPort, caller: Caller, slug: string): Promise<Task | null> {
-	const rows = z.array(NextPairRow).parse(await db.rpc('next_pair', { dataset_slug: slug }, caller));
-	const row = rows[0];
+	return toTask(await db.rpc('next_pair', { dataset_slug: slug }, caller));
+}
+
+function toTask(result: unknown): Task | null {
+	const row = z.array(NextPairRow).parse(result)[0];
 	if (!row) return null;
 	return {
 		assignmentId: row.assignment_id,
@@ -78,14 +81,14 @@ export async function nextTask(db: DbPort, caller: Caller, slug: string): Promis
 	};
 }
 
-/** Records the vote (idempotently) and returns the next task, so the page never waits twice. */
+/** Records the vote (idempotently) and returns the next task, in one call to the database. */
 export async function submitVote(db: DbPort, caller: Caller, slug: string, input: VoteInput): Promise<Task | null> {
-	await db.rpc(
-		'submit_vote',
-		{ assignment_id: input.assignmentId, choice: input.choice, rationale: input.rationale ?? null },
+	const rows = await db.rpc(
+		'vote_and_next',
+		{ dataset_slug: slug, assignment_id: input.assignmentId, choice: input.choice, rationale: input.rationale ?? null },
 		caller
 	);
-	return nextTask(db, caller, slug);
+	return toTask(rows);
 }
 
 export async function skipPair(db: DbPort, caller: Caller, slug: string, assignmentId: number): Promise<Task | null> {
