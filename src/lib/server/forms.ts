@@ -1,4 +1,5 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
+import { DbError } from './db/port';
 import type { z } from 'zod';
 
 export type FormValues = Partial<Record<string, string>>;
@@ -31,4 +32,27 @@ export function echo(raw: Record<string, unknown>): FormValues {
 		if (typeof value === 'string' && !/password/i.test(key)) values[key] = value;
 	}
 	return values;
+}
+
+/** SQLSTATEs whose message the database words for people: refusals and broken rules. */
+const SAID_TO_PEOPLE: Record<string, number> = {
+	'42501': 403, // refused: not allowed, or a rule such as consent
+	'23514': 400, // a check, e.g. opening a dataset without published terms
+	'22023': 400, // a value the function does not accept
+	P0002: 409 // nothing to act on, e.g. no draft to publish
+};
+
+/**
+ * Runs a form action's work; a refusal or broken rule from the database becomes the form's
+ * message instead of a server error. Anything else is a real error and is rethrown.
+ */
+export async function refusalAsFailure<T>(work: () => Promise<T>, values: Record<string, unknown> = {}) {
+	try {
+		return await work();
+	} catch (e) {
+		const status = e instanceof DbError && e.code ? SAID_TO_PEOPLE[e.code] : undefined;
+		if (status === undefined) throw e;
+		const errors: FormErrors = { fields: {}, message: (e as DbError).message };
+		return fail(status, { errors, values: echo(values) });
+	}
 }

@@ -1,8 +1,7 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { backend } from '$lib/server/backend';
 import { DatasetSlug } from '$lib/server/datasets';
-import { DbError } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, refusalAsFailure } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
 import {
 	AssignmentInput,
@@ -19,18 +18,6 @@ function slugOf(params: { slug: string }): string {
 	const slug = DatasetSlug.safeParse(params.slug);
 	if (!slug.success) error(404, 'No dataset with that name.');
 	return slug.data;
-}
-
-/** A refusal from the database (e.g. consent withdrawn in another tab) becomes a message. */
-async function refusalAsFailure<T>(work: () => Promise<T>) {
-	try {
-		return await work();
-	} catch (e) {
-		if (e instanceof DbError && e.isForbidden) {
-			return fail(403, { errors: { fields: {}, message: e.message }, values: {} });
-		}
-		throw e;
-	}
 }
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
