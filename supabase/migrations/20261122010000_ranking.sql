@@ -337,13 +337,18 @@ grant execute on function public.undo_last_vote(text) to authenticated;
 -- What the ranking page shows beside the pair: the caller's own counts and the dataset's fill.
 create function public.ranking_progress(dataset_slug text)
 returns table (
-  consent text, my_votes_today bigint, my_votes_total bigint,
+  consent text, accepted_version integer, latest_version integer,
+  my_votes_today bigint, my_votes_total bigint,
   votes_total bigint, votes_goal bigint, pairs_complete bigint, pair_count bigint
 )
 language sql stable security invoker set search_path = ''
 as $$
   select
     private.consent_state(d.id, (select auth.uid())),
+    (select t.version from public.consents c join public.terms_versions t on t.id = c.terms_version_id
+      where c.dataset_id = d.id and c.user_id = (select auth.uid())
+        and c.withdrawn_at is null and c.superseded_at is null),
+    (select max(t.version) from public.terms_versions t where t.dataset_id = d.id and t.status = 'published'),
     (select count(*) from public.votes v
       where v.dataset_id = d.id and v.user_id = (select auth.uid()) and v.created_at >= date_trunc('day', now())),
     (select count(*) from public.votes v where v.dataset_id = d.id and v.user_id = (select auth.uid())),

@@ -83,6 +83,7 @@ describe.skipIf(browserSkip)('a steward runs a dataset in a real browser', () =>
 		await steward.getByRole('status').filter({ hasText: 'Published terms version 2' }).waitFor();
 		await volunteer.goto(`${server.url}/datasets/code-review/rank`);
 		await volunteer.getByRole('heading', { name: 'Nothing left for you here' }).waitFor();
+		await volunteer.getByText('The terms were updated to version 2 with a minor change').waitFor();
 
 		await draftTerms(steward, 'Now commercial use too.');
 		await steward.getByRole('button', { name: 'Publish version 3' }).click();

@@ -52,6 +52,8 @@ export const AssignmentInput = z.object({
 
 const Progress = z.object({
 	consent: z.enum(['none', 'outdated', 'current']),
+	accepted_version: z.number().int().nullable(),
+	latest_version: z.number().int().nullable(),
 	my_votes_today: z.number().int(),
 	my_votes_total: z.number().int(),
 	votes_total: z.number().int(),
