@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlDriver } from '../../src/lib/server/db/driver';
-import { DbError, type Member } from '../../src/lib/server/db/port';
+import type { Member } from '../../src/lib/server/db/port';
 import { runAs, sqlPort } from '../../src/lib/server/db/sql-adapter';
 import { backends } from '../support/backends';
 import { openDataset, publishTerms } from '../support/datasets';
+import { refusal } from '../support/refusal';
 import { createUser } from '../support/users';
 
 type Next = { assignment_id: number; pair_id: number };
@@ -37,14 +38,6 @@ for (const backend of backends) {
 					openWeights
 				])
 				.then((rows) => rows.map((r) => r.id));
-		async function refusal(p: Promise<unknown>): Promise<DbError> {
-			const err = await p.then(
-				() => null,
-				(e: unknown) => e
-			);
-			expect(err).toBeInstanceOf(DbError);
-			return err as DbError;
-		}
 
 		beforeAll(async () => {
 			({ driver, dispose } = await backend.fresh());

@@ -3,6 +3,7 @@ import type { SqlDriver, SqlSession } from '../../src/lib/server/db/driver';
 import { anon, DbError, type Caller, type Member } from '../../src/lib/server/db/port';
 import { runAs, sqlPort } from '../../src/lib/server/db/sql-adapter';
 import { backends } from '../support/backends';
+import { refusal } from '../support/refusal';
 import { createUser } from '../support/users';
 
 /** Every table in public, with a column that any update may name. */
@@ -20,13 +21,9 @@ const PUBLIC_TABLES: Record<string, string> = {
 };
 
 async function refused(p: Promise<unknown>): Promise<DbError> {
-	const err = await p.then(
-		() => null,
-		(e: unknown) => e
-	);
-	expect(err, 'expected the database to refuse this').toBeInstanceOf(DbError);
-	expect((err as DbError).code).toBe('42501');
-	return err as DbError;
+	const err = await refusal(p);
+	expect(err.code).toBe('42501');
+	return err;
 }
 
 const one = <T>(rows: T[]) => rows[0]!;

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlDriver } from '../../src/lib/server/db/driver';
-import { DbError, type Member } from '../../src/lib/server/db/port';
+import type { Member } from '../../src/lib/server/db/port';
 import { sqlPort } from '../../src/lib/server/db/sql-adapter';
 import { backends } from '../support/backends';
+import { refusal } from '../support/refusal';
 import { createUser } from '../support/users';
 
 const TERMS = {
@@ -27,14 +28,6 @@ for (const backend of backends) {
 		let dispose: () => Promise<void>;
 		let ann: Member, bo: Member;
 		const rpc = <T>(fn: string, args: Record<string, unknown>, who: Member) => sqlPort(driver).rpc<T>(fn, args, who);
-		async function refusal(p: Promise<unknown>): Promise<DbError> {
-			const err = await p.then(
-				() => null,
-				(e: unknown) => e
-			);
-			expect(err).toBeInstanceOf(DbError);
-			return err as DbError;
-		}
 
 		beforeAll(async () => {
 			({ driver, dispose } = await backend.fresh());
