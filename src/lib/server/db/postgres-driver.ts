@@ -31,7 +31,15 @@ export function openPostgres(url: string, options: { max?: number } = {}): SqlDr
 		// int8 as a JS number, as PGlite returns it, so both drivers hand back the same rows.
 		// Ids and counts stay far below 2^53.
 		types: {
-			int8: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) }
+			int8: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) },
+			// The port sends objects as JSON text, as PGlite takes them; the driver's own json type
+			// would encode that text again, so a jsonb parameter would receive a JSON string.
+			json: {
+				to: 114,
+				from: [114, 3802],
+				serialize: (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x)),
+				parse: (x: string) => JSON.parse(x)
+			}
 		}
 	});
 	return {
