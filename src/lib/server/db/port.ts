@@ -4,18 +4,25 @@
  * `supabase/migrations` hold the same way in every mode.
  */
 
-/** Who a call runs as, in the roles Supabase and PostgREST use. */
+/**
+ * Who a call runs as, in the roles Supabase and PostgREST use. `accessToken` is the person's
+ * Supabase Auth JWT: the Supabase adapter sends it, the SQL adapter sets the same claims itself.
+ * `service_role` is the server acting for itself (exports), never for a request's user.
+ */
 export type Caller =
 	| { role: 'anon' }
-	| { role: 'authenticated'; userId: string; email?: string };
+	| { role: 'authenticated'; userId: string; email?: string; accessToken?: string }
+	| { role: 'service_role' };
 
 /** A signed-in caller. */
 export type Member = Extract<Caller, { role: 'authenticated' }>;
 
 export const anon: Caller = { role: 'anon' };
 
-export function asUser(userId: string, email?: string): Member {
-	return { role: 'authenticated', userId, email };
+export const serviceRole: Caller = { role: 'service_role' };
+
+export function asUser(userId: string, email?: string, accessToken?: string): Member {
+	return accessToken ? { role: 'authenticated', userId, email, accessToken } : { role: 'authenticated', userId, email };
 }
 
 export type RpcArgs = Record<string, unknown>;
@@ -52,7 +59,7 @@ export class DbError extends Error {
 
 /** JWT claims as PostgREST sets them in `request.jwt.claims`. */
 export function claimsOf(caller: Caller): Record<string, string> {
-	if (caller.role === 'anon') return { role: 'anon' };
+	if (caller.role !== 'authenticated') return { role: caller.role };
 	const claims: Record<string, string> = { role: 'authenticated', sub: caller.userId };
 	if (caller.email) claims.email = caller.email;
 	return claims;

@@ -10,7 +10,6 @@ function identifier(name: string, what: string): string {
 
 /** Objects and arrays go to Postgres as JSON text; the function's parameter type decides the rest. */
 function param(value: unknown): unknown {
-	if (value === undefined) return null;
 	if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
 		return JSON.stringify(value);
 	}
@@ -55,7 +54,8 @@ export function sqlPort(driver: SqlDriver): DbPort & { driver: SqlDriver } {
 		driver,
 		async rpc<T>(fn: string, args: RpcArgs, caller: Caller): Promise<T> {
 			identifier(fn, 'function');
-			const names = Object.keys(args);
+			// An undefined argument is left out, so its default applies, as in PostgREST (JSON drops it).
+			const names = Object.keys(args).filter((n) => args[n] !== undefined);
 			const call = `public.${fn}(${names.map((n, i) => `${identifier(n, 'argument')} => $${i + 1}`).join(', ')})`;
 			const sql = (await isSetReturning(fn))
 				? `select coalesce(jsonb_agg(to_jsonb(r)), '[]'::jsonb) as result from ${call} r`
