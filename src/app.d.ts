@@ -1,12 +1,14 @@
-import type { AccountUser } from '$lib/server/auth/local-accounts';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Caller } from '$lib/server/db';
 
 declare global {
 	namespace App {
 		interface Locals {
-			user: AccountUser | null;
+			user: { id: string; email: string } | null;
 			/** Who database calls run as for this request. */
 			caller: Caller;
+			/** The request's Supabase client, in Supabase mode only (sign-in and sign-out use it). */
+			supabase: SupabaseClient | null;
 		}
 		interface PageData {
 			user: { email: string } | null;

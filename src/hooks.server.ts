@@ -1,5 +1,6 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sessionToken } from '$lib/server/auth/session-cookie';
+import { supabaseServerClient, verifiedMember } from '$lib/server/auth/supabase-session';
 import { backend, closeBackend } from '$lib/server/backend';
 import { anon, asUser } from '$lib/server/db';
 
@@ -11,8 +12,19 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
+	const { accounts, supabase } = await backend();
+	event.locals.supabase = null;
+	if (supabase) {
+		const client = supabaseServerClient(supabase, event.cookies, event.url);
+		const member = await verifiedMember(client);
+		event.locals.supabase = client;
+		event.locals.user = member ? { id: member.userId, email: member.email ?? '' } : null;
+		event.locals.caller = member ?? anon;
+		// As in Supabase's SvelteKit guide: headers supabase-js needs when a load fetch is replayed.
+		return resolve(event, { filterSerializedResponseHeaders: (name) => name === 'content-range' || name === 'x-supabase-api-version' });
+	}
 	const token = sessionToken(event.cookies);
-	const user = token ? await (await backend()).accounts.userForToken(token) : null;
+	const user = token && accounts ? await accounts.userForToken(token) : null;
 	event.locals.user = user;
 	event.locals.caller = user ? asUser(user.id, user.email) : anon;
 	return resolve(event);

@@ -1,13 +1,22 @@
-import { localAccounts } from './auth/local-accounts';
-import { readConfig } from './config';
-import { openDatabase } from './db';
+import { localAccounts, type LocalAccounts } from './auth/local-accounts';
+import { readConfig, type SupabaseConfig } from './config';
+import { openDatabase, supabasePort, type DbPort } from './db';
+
+export type Backend = {
+	db: DbPort;
+	/** Email + password accounts in our own database; absent on Supabase, whose Auth does this. */
+	accounts: LocalAccounts | null;
+	supabase: SupabaseConfig | null;
+};
 
 /** Opened once per process: PGlite must not be opened twice on one data directory. */
-let opening: ReturnType<typeof open> | undefined;
+let opening: Promise<Backend> | undefined;
 
-async function open() {
-	const db = await openDatabase(readConfig());
-	return { db, accounts: localAccounts(db.driver, db) };
+async function open(): Promise<Backend> {
+	const { database, demoData } = readConfig();
+	if (database.kind === 'supabase') return { db: supabasePort(database), accounts: null, supabase: database };
+	const db = await openDatabase(database, demoData);
+	return { db, accounts: localAccounts(db.driver, db), supabase: null };
 }
 
 export function backend() {
@@ -21,4 +30,9 @@ export async function closeBackend(): Promise<void> {
 	if (open) await (await open).db.close();
 }
 
-export type Backend = Awaited<ReturnType<typeof open>>;
+/** The local accounts service; only reached from the local sign-in pages, never on Supabase. */
+export async function localAccountsOrFail(): Promise<LocalAccounts> {
+	const { accounts } = await backend();
+	if (!accounts) throw new Error('local accounts are off: this server signs people in with Supabase Auth');
+	return accounts;
+}

@@ -30,3 +30,16 @@ export const SignInInput = z.object({
 	password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(PASSWORD_MAX)
 });
 export type SignInInput = z.infer<typeof SignInInput>;
+
+export const MagicLinkInput = z.object({ email });
+
+export const OAuthInput = z.object({
+	provider: z.string({ error: 'Choose how to sign in.' }).regex(/^[a-z0-9:_-]{1,64}$/, 'Choose how to sign in.')
+});
+
+/** What Supabase Auth sends back to /auth/callback (PKCE) and /auth/confirm (email link). */
+export const AuthCallbackQuery = z.object({ code: z.string().min(1).max(2000) });
+export const EmailConfirmQuery = z.object({
+	token_hash: z.string().min(1).max(2000),
+	type: z.enum(['email', 'magiclink', 'signup', 'invite', 'recovery', 'email_change'])
+});

@@ -5,14 +5,16 @@ import { openPostgres } from './postgres-driver';
 import { prepareDatabase } from './setup';
 import { sqlPort } from './sql-adapter';
 
-export { anon, asUser, DbError, type Caller, type DbPort } from './port';
+export { anon, asUser, DbError, serviceRole, type Caller, type DbPort } from './port';
+export { supabasePort } from './supabase-adapter';
 
-/** Opens the configured database and brings it up to date. */
-export async function openDatabase(config: Config) {
+/**
+ * Opens the configured SQL database and brings it up to date. (On Supabase the migrations are
+ * applied by `supabase db push`, and the app reaches the database only through its data API.)
+ */
+export async function openDatabase(database: Exclude<Config['database'], { kind: 'supabase' }>, demoData: boolean) {
 	const driver: SqlDriver =
-		config.database.kind === 'postgres'
-			? openPostgres(config.database.url)
-			: await openPglite(config.database.dataDir);
-	await prepareDatabase(driver, { demoData: config.demoData });
+		database.kind === 'postgres' ? openPostgres(database.url) : await openPglite(database.dataDir);
+	await prepareDatabase(driver, { demoData });
 	return sqlPort(driver);
 }
