@@ -15,12 +15,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		mode: supabase ? ('supabase' as const) : ('local' as const),
 		passwordSignIn: supabase ? supabase.passwordSignIn : true,
 		providers: supabase?.oauthProviders ?? [],
-		failed: url.searchParams.has('failed')
+		failed: url.searchParams.has('failed'),
+		// Named actions replace the query string, so each form carries `next` on.
+		next: NextPath.parse(url.searchParams.get('next'))
 	};
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url, locals }) => {
+	password: async ({ request, cookies, url, locals }) => {
 		const parsed = await parseForm(request, SignInInput);
 		if ('failure' in parsed) return parsed.failure;
 		const { accounts, db, supabase } = await backend();
