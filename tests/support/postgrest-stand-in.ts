@@ -13,6 +13,11 @@
  * - errors answer `{code, message, details, hint}` with PostgREST's HTTP status for the SQLSTATE.
  *
  * The Supabase adapter is tested through it with the real `@supabase/supabase-js` client.
+ *
+ * It also answers the two Supabase Auth (GoTrue) calls a signed-in request makes on the server:
+ * `GET /auth/v1/user`, which `getClaims` uses to vouch for a token signed with a shared secret
+ * (the user is read from the token it has just verified), and `POST /auth/v1/logout`. Signing in
+ * itself (email links, passwords, OAuth) is Supabase Auth's and is not stood in for.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -167,7 +172,17 @@ export async function startPostgrestStandIn(driver: SqlDriver, options: { maxRow
 		};
 		try {
 			stand.requests++;
-			const fn = /^\/rest\/v1\/rpc\/([a-z_][a-z0-9_]*)$/.exec(new URL(req.url ?? '/', 'http://x').pathname)?.[1];
+			const path = new URL(req.url ?? '/', 'http://x').pathname;
+			if (path === '/auth/v1/user' && req.method === 'GET') {
+				const claims = await claimsFrom(req).catch(() => null);
+				if (!claims?.sub) return reply(401, { code: 'bad_jwt', message: 'invalid JWT: unable to parse or verify signature' });
+				return reply(200, { id: claims.sub, aud: claims.aud ?? 'authenticated', role: claims.role, email: claims.email });
+			}
+			if (path === '/auth/v1/logout' && req.method === 'POST') {
+				res.writeHead(204).end();
+				return;
+			}
+			const fn = /^\/rest\/v1\/rpc\/([a-z_][a-z0-9_]*)$/.exec(path)?.[1];
 			if (req.method !== 'POST' || !fn) throw new HttpError(404, { code: 'PGRST125', message: 'Invalid path specified in request URL', details: null, hint: null });
 			const claims = await claimsFrom(req);
 			role = typeof claims.role === 'string' ? claims.role : 'anon';
