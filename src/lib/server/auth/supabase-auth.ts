@@ -3,11 +3,14 @@
  * OAuth providers. Every way ends with a session in the request's cookies (PKCE: the code
  * verifier waits in a cookie until /auth/callback exchanges the code) and a profile row.
  */
-import type { EmailOtpType, SupabaseClient } from '@supabase/supabase-js';
+import type { EmailOtpType, SupabaseClient as UntypedClient } from '@supabase/supabase-js';
+import type { Database } from '$lib/database.types';
 import type { SupabaseConfig } from '../config';
 import type { DbPort } from '../db/port';
 import { AuthError } from './local-accounts';
 import { verifiedMember } from './supabase-session';
+
+type SupabaseClient = UntypedClient<Database>;
 
 /** Where Supabase Auth sends the browser back to, carrying on to `next` afterwards. */
 export function callbackUrl(url: URL, next: string): string {

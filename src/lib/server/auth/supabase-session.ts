@@ -2,6 +2,7 @@ import { createServerClient } from '@supabase/ssr';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Cookies } from '@sveltejs/kit';
 import ws from 'ws';
+import type { Database } from '$lib/database.types';
 import type { SupabaseConfig } from '../config';
 import { asUser, type Member } from '../db/port';
 
@@ -10,8 +11,8 @@ import { asUser, type Member } from '../db/port';
  * Only the server ever uses it, so the cookies are HTTP-only: no script in the page can read the
  * tokens.
  */
-export function supabaseServerClient(config: SupabaseConfig, cookies: Cookies, url: URL): SupabaseClient {
-	return createServerClient(config.url, config.anonKey, {
+export function supabaseServerClient(config: SupabaseConfig, cookies: Cookies, url: URL): SupabaseClient<Database> {
+	return createServerClient<Database>(config.url, config.anonKey, {
 		cookies: {
 			getAll: () => cookies.getAll(),
 			setAll: (toSet) =>
@@ -30,7 +31,7 @@ export function supabaseServerClient(config: SupabaseConfig, cookies: Cookies, u
  * Auth server for a symmetric key) before anything runs as that person. The verified token is the
  * one the db port sends.
  */
-export async function verifiedMember(client: SupabaseClient): Promise<Member | null> {
+export async function verifiedMember(client: SupabaseClient<Database>): Promise<Member | null> {
 	const { data: current } = await client.auth.getSession();
 	const token = current.session?.access_token;
 	if (!token) return null;
