@@ -4,7 +4,7 @@ import { asUser, type DbPort, type Member } from '../../src/lib/server/db/port';
 import { sqlPort } from '../../src/lib/server/db/sql-adapter';
 import { supabasePort } from '../../src/lib/server/db/supabase-adapter';
 import { backends, type TestBackend } from '../support/backends';
-import { signJwt, startPostgrestStandIn } from '../support/postgrest-stand-in';
+import { signJwt, startSupabaseStandIn } from '../support/supabase-stand-in';
 import { createUser } from '../support/users';
 
 /** A database reached through one adapter, and a way to make a signed-in person on it. */
@@ -38,7 +38,7 @@ function standInBackend(backend: TestBackend): ContractBackend {
 		skip: backend.skip,
 		async open() {
 			const { driver, dispose } = await backend.fresh();
-			const stand = await startPostgrestStandIn(driver, { maxRows: 1000 });
+			const stand = await startSupabaseStandIn(driver, { maxRows: 1000 });
 			const db = supabasePort({
 				url: stand.url,
 				anonKey: await signJwt({ role: 'anon' }),

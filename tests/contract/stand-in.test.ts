@@ -10,7 +10,7 @@ import { asUser } from '../../src/lib/server/db/port';
 import { sqlPort } from '../../src/lib/server/db/sql-adapter';
 import { supabasePort } from '../../src/lib/server/db/supabase-adapter';
 import { backends } from '../support/backends';
-import { signJwt, startPostgrestStandIn, type PostgrestStandIn } from '../support/postgrest-stand-in';
+import { signJwt, startSupabaseStandIn, type SupabaseStandIn } from '../support/supabase-stand-in';
 import { refusal } from '../support/refusal';
 import { createUser } from '../support/users';
 
@@ -19,7 +19,7 @@ const pglite = backends[0]!;
 describe('the PostgREST stand-in', () => {
 	let driver: SqlDriver;
 	let dispose: () => Promise<void>;
-	let stand: PostgrestStandIn;
+	let stand: SupabaseStandIn;
 	const post = (fn: string, body: unknown, token?: string) =>
 		fetch(`${stand.url}/rest/v1/rpc/${fn}`, {
 			method: 'POST',
@@ -29,7 +29,7 @@ describe('the PostgREST stand-in', () => {
 
 	beforeAll(async () => {
 		({ driver, dispose } = await pglite.fresh());
-		stand = await startPostgrestStandIn(driver, { maxRows: 3 });
+		stand = await startSupabaseStandIn(driver, { maxRows: 3 });
 	});
 	afterAll(async () => {
 		await stand?.close();

@@ -15,7 +15,7 @@ import type { Member } from '../../src/lib/server/db/port';
 import { backends } from '../support/backends';
 import { browserSkip, launchBrowser, screenshotPath } from '../support/browser';
 import { openDataset } from '../support/datasets';
-import { signJwt, startPostgrestStandIn, STAND_IN_JWT_SECRET, type PostgrestStandIn } from '../support/postgrest-stand-in';
+import { signJwt, startSupabaseStandIn, STAND_IN_JWT_SECRET, type SupabaseStandIn } from '../support/supabase-stand-in';
 import { startServer, type RunningServer } from '../support/server';
 import { createUser } from '../support/users';
 
@@ -46,7 +46,7 @@ function filesUnder(dir: string): string[] {
 describe.skipIf(browserSkip)('Supabase mode in a real browser, against the PostgREST stand-in', () => {
 	let driver: SqlDriver;
 	let dispose: () => Promise<void>;
-	let stand: PostgrestStandIn;
+	let stand: SupabaseStandIn;
 	let server: RunningServer;
 	let browser: Browser;
 	let volunteer: Member;
@@ -55,7 +55,7 @@ describe.skipIf(browserSkip)('Supabase mode in a real browser, against the Postg
 
 	beforeAll(async () => {
 		({ driver, dispose } = await backends[0]!.fresh());
-		stand = await startPostgrestStandIn(driver);
+		stand = await startSupabaseStandIn(driver);
 		anonKey = await signJwt({ role: 'anon' });
 		serviceRoleKey = await signJwt({ role: 'service_role', mark: SERVICE_ROLE_KEY_MARK });
 		const steward = await createUser(driver, 'steward');
@@ -97,6 +97,42 @@ describe.skipIf(browserSkip)('Supabase mode in a real browser, against the Postg
 		await page.close();
 	});
 
+	it('signs a newcomer in with an email link (PKCE), makes their profile, and signs them out', async () => {
+		const email = 'newcomer@example.org';
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await page.goto(`${server.url}/datasets/${slug}/rank`);
+		await page.waitForURL(/\/signin\?next=/);
+		await page.getByLabel('Email').fill(email);
+		await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+		await page.getByRole('status').filter({ hasText: 'We sent a sign-in link' }).waitFor();
+		const sent = stand.outbox.filter((m) => m.email === email);
+		expect(sent).toHaveLength(1);
+		const link = new URL(sent[0]!.link);
+		expect(`${link.origin}${link.pathname}`).toBe(`${server.url}/auth/callback`);
+		expect(link.searchParams.get('next')).toBe(`/datasets/${slug}/rank`);
+
+		// Another browser without the code verifier cookie cannot use the link.
+		const stranger = await browser.newPage();
+		await stranger.goto(link.toString());
+		expect(new URL(stranger.url()).pathname).toBe('/signin');
+		await stranger.close();
+
+		await page.goto(link.toString());
+		await page.waitForURL(/\/consent/);
+		await expect(page.getByTestId('signed-in-as').textContent()).resolves.toContain(email);
+		const profiles = await driver.query<{ email: string }>(
+			`select u.email from profiles p join auth.users u on u.id = p.id where u.email = $1`,
+			[email]
+		);
+		expect(profiles).toHaveLength(1);
+
+		await page.getByRole('button', { name: 'Sign out' }).click();
+		await page.waitForURL(server.url + '/');
+		await expect(page.getByTestId('signed-in-as').count()).resolves.toBe(0);
+		await context.close();
+	});
+
 	it('signs a person in from a verified session, then they consent and vote through the data API', async () => {
 		const token = await signJwt({ sub: volunteer.userId, email: volunteer.email, role: 'authenticated', aud: 'authenticated' });
 		const context = await signedInContext(token);
@@ -109,9 +145,10 @@ describe.skipIf(browserSkip)('Supabase mode in a real browser, against the Postg
 		await page.waitForURL(/\/consent/);
 		await page.getByRole('button', { name: 'I agree, start ranking' }).click();
 		await page.waitForURL(/\/rank/);
+		await page.getByText('Which response is better?').waitFor();
 		await page.keyboard.press('2');
 		await page.keyboard.press('Enter');
-		await page.getByText('1 today').waitFor();
+		await page.waitForFunction(() => document.querySelector('[data-testid="progress"]')?.textContent?.includes('1 today'));
 		await page.screenshot({ path: screenshotPath('supabase-rank') });
 		expect(stand.requests).toBeGreaterThan(before);
 

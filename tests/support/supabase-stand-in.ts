@@ -1,6 +1,7 @@
 /**
- * STAND-IN for PostgREST's RPC endpoint, for tests only: there is no Supabase server on this
- * machine. It does what PostgREST does for `POST /rest/v1/rpc/<fn>` and nothing more:
+ * STAND-IN for the two Supabase services the app talks to, for tests only: there is no Supabase
+ * server on this machine. For PostgREST's RPC endpoint it does what PostgREST does for
+ * `POST /rest/v1/rpc/<fn>` and nothing more:
  *
  * - the `Authorization: Bearer <jwt>` header is verified (HS256, the test secret); no header
  *   means the anon role, a bad or expired token is a 401 with PostgREST's error code;
@@ -14,11 +15,14 @@
  *
  * The Supabase adapter is tested through it with the real `@supabase/supabase-js` client.
  *
- * It also answers the two Supabase Auth (GoTrue) calls a signed-in request makes on the server:
- * `GET /auth/v1/user`, which `getClaims` uses to vouch for a token signed with a shared secret
- * (the user is read from the token it has just verified), and `POST /auth/v1/logout`. Signing in
- * itself (email links, passwords, OAuth) is Supabase Auth's and is not stood in for.
+ * For Supabase Auth (GoTrue) it answers the email-link sign-in with PKCE and nothing else:
+ * `POST /auth/v1/otp` "sends" the link to `outbox` (the test opens it), `POST /auth/v1/token?
+ * grant_type=pkce` trades the link's code for a session only with the verifier whose S256
+ * challenge came with the request (creating the `auth.users` row for a new email), `GET
+ * /auth/v1/user` vouches for a token it verifies (what `getClaims` calls for a shared-secret
+ * token), and `POST /auth/v1/logout`. Passwords and OAuth are not stood in for.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { jwtVerify, SignJWT } from 'jose';
@@ -94,18 +98,62 @@ async function claimsFrom(req: IncomingMessage): Promise<Record<string, unknown>
 	}
 }
 
-export interface PostgrestStandIn {
+/** An email Supabase Auth would have sent. */
+export interface SentLink {
+	email: string;
+	link: string;
+}
+
+export interface SupabaseStandIn {
 	/** What supabase-js takes as the project URL: `<url>/rest/v1/rpc/<fn>` is served. */
 	url: string;
+	outbox: SentLink[];
 	/** Requests served, so tests can prove a call went over HTTP. */
 	requests: number;
 	close(): Promise<void>;
 }
 
 /** Serves the RPC endpoint over `driver` (the database owner's connection) on a free port. */
-export async function startPostgrestStandIn(driver: SqlDriver, options: { maxRows?: number } = {}): Promise<PostgrestStandIn> {
+export async function startSupabaseStandIn(driver: SqlDriver, options: { maxRows?: number } = {}): Promise<SupabaseStandIn> {
 	const maxRows = options.maxRows ?? 1000;
 	const functions = new Map<string, FunctionInfo[]>();
+	/** Codes sent in links, each good once, with the challenge its verifier must meet. */
+	const flows = new Map<string, { email: string; challenge: string }>();
+
+	async function sendLink(query: URLSearchParams, body: Record<string, unknown>): Promise<void> {
+		const redirectTo = query.get('redirect_to');
+		if (typeof body.email !== 'string' || typeof body.code_challenge !== 'string' || body.code_challenge_method !== 's256' || !redirectTo) {
+			throw new HttpError(400, { code: 'validation_failed', message: 'email, an S256 code challenge and redirect_to are required', details: null, hint: null });
+		}
+		const code = randomUUID();
+		flows.set(code, { email: body.email, challenge: body.code_challenge });
+		const link = new URL(redirectTo);
+		link.searchParams.set('code', code);
+		stand.outbox.push({ email: body.email, link: link.toString() });
+	}
+
+	async function exchange(body: Record<string, unknown>) {
+		const flow = typeof body.auth_code === 'string' ? flows.get(body.auth_code) : undefined;
+		const verifier = typeof body.code_verifier === 'string' ? body.code_verifier : '';
+		if (!flow || createHash('sha256').update(verifier).digest('base64url') !== flow.challenge) {
+			throw new HttpError(400, { code: 'flow_state_not_found', message: 'invalid flow state, no valid flow state found', details: null, hint: null });
+		}
+		flows.delete(body.auth_code as string);
+		const [found] = await driver.query<{ id: string }>('select id from auth.users where email = $1', [flow.email]);
+		const id =
+			found?.id ??
+			(await driver.query<{ id: string }>(`insert into auth.users (email, encrypted_password) values ($1, '') returning id`, [flow.email]))[0]!.id;
+		const user = { id, email: flow.email, aud: 'authenticated', role: 'authenticated', app_metadata: {}, user_metadata: {}, created_at: new Date().toISOString() };
+		const expiresIn = 3600;
+		return {
+			access_token: await signJwt({ sub: id, email: flow.email, role: 'authenticated', aud: 'authenticated' }),
+			token_type: 'bearer',
+			expires_in: expiresIn,
+			expires_at: Math.floor(Date.now() / 1000) + expiresIn,
+			refresh_token: randomUUID(),
+			user
+		};
+	}
 
 	async function overloads(fn: string): Promise<FunctionInfo[]> {
 		let known = functions.get(fn);
@@ -172,11 +220,19 @@ export async function startPostgrestStandIn(driver: SqlDriver, options: { maxRow
 		};
 		try {
 			stand.requests++;
-			const path = new URL(req.url ?? '/', 'http://x').pathname;
+			const url = new URL(req.url ?? '/', 'http://x');
+			const path = url.pathname;
 			if (path === '/auth/v1/user' && req.method === 'GET') {
 				const claims = await claimsFrom(req).catch(() => null);
 				if (!claims?.sub) return reply(401, { code: 'bad_jwt', message: 'invalid JWT: unable to parse or verify signature' });
 				return reply(200, { id: claims.sub, aud: claims.aud ?? 'authenticated', role: claims.role, email: claims.email });
+			}
+			if (path === '/auth/v1/otp' && req.method === 'POST') {
+				await sendLink(url.searchParams, JSON.parse((await readBody(req)) || '{}'));
+				return reply(200, {});
+			}
+			if (path === '/auth/v1/token' && req.method === 'POST' && url.searchParams.get('grant_type') === 'pkce') {
+				return reply(200, await exchange(JSON.parse((await readBody(req)) || '{}')));
 			}
 			if (path === '/auth/v1/logout' && req.method === 'POST') {
 				res.writeHead(204).end();
@@ -202,8 +258,9 @@ export async function startPostgrestStandIn(driver: SqlDriver, options: { maxRow
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
-	const stand: PostgrestStandIn = {
+	const stand: SupabaseStandIn = {
 		url: `http://127.0.0.1:${port}`,
+		outbox: [],
 		requests: 0,
 		close: () => new Promise((resolve) => server.close(() => resolve()))
 	};
