@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anon, serviceRole, type DbPort, type Member } from '../../src/lib/server/db/port';
+import { termsDraft } from '../support/datasets';
 import { refusal } from '../support/refusal';
 import { contractBackends, type ContractWorld } from './backends';
 
@@ -17,21 +18,7 @@ interface Assignment {
 	left_response: { role: string; content: string }[];
 }
 
-const terms = (material: boolean) => ({
-	summary: 'Your votes train and evaluate open models.',
-	full_text: '# Terms\n\nYou may withdraw at any time.',
-	allow_train_ai: true,
-	allow_evaluate: true,
-	allow_publish: false,
-	allow_commercial: false,
-	open_weights_only: true,
-	license: 'CC-BY-4.0',
-	attribution: 'named_on_request',
-	withdrawal_policy: 'Withdrawal removes your votes from every later export.',
-	retention: 'Kept while the dataset exists.',
-	contact: 'steward@example.org',
-	material
-});
+const terms = (material: boolean) => termsDraft({ attribution: 'named_on_request', material });
 
 const pairs = (n: number) =>
 	Array.from({ length: n }, (_, i) => ({

@@ -4,23 +4,10 @@ import type { Member } from '../../src/lib/server/db/port';
 import { sqlPort } from '../../src/lib/server/db/sql-adapter';
 import { backends } from '../support/backends';
 import { refusal } from '../support/refusal';
+import { termsDraft } from '../support/datasets';
 import { createUser } from '../support/users';
 
-const TERMS = {
-	summary: 'Your votes train open models.',
-	full_text: '# Terms\n\nFull text.',
-	allow_train_ai: true,
-	allow_evaluate: true,
-	allow_publish: false,
-	allow_commercial: false,
-	open_weights_only: true,
-	license: 'CC-BY-4.0',
-	attribution: 'pseudonymous',
-	withdrawal_policy: 'Any time.',
-	retention: 'While the dataset is maintained.',
-	contact: 'steward@example.org',
-	material: false
-};
+const TERMS = termsDraft();
 
 for (const backend of backends) {
 	describe.skipIf(backend.skip)(`a steward runs a dataset on ${backend.name}${backend.skip ? ` (skipped: ${backend.skip})` : ''}`, () => {

@@ -52,3 +52,23 @@ export async function openDataset(
 	await runAs(driver, steward, (tx) => tx.query(`update datasets set status = 'open' where id = $1`, [id]));
 	return id;
 }
+
+/** Every argument of `save_terms_draft` but the slug: terms that pass its checks. */
+export function termsDraft(overrides: Partial<Record<string, string | boolean>> = {}) {
+	return {
+		summary: 'Your votes train open models.',
+		full_text: '# Terms\n\nYou may withdraw at any time.',
+		allow_train_ai: true,
+		allow_evaluate: true,
+		allow_publish: false,
+		allow_commercial: false,
+		open_weights_only: true,
+		license: 'CC-BY-4.0',
+		attribution: 'pseudonymous',
+		withdrawal_policy: 'Withdrawal removes your votes from every later export.',
+		retention: 'While the dataset is maintained.',
+		contact: 'steward@example.org',
+		material: false,
+		...overrides
+	};
+}
