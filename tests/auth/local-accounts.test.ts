@@ -6,6 +6,7 @@ import {
 	hashToken,
 	localAccounts,
 	MAX_FAILURES,
+	MAX_FAILURES_PER_EMAIL,
 	SESSION_DAYS,
 	type AuthFailure,
 	type LocalAccounts,
@@ -71,7 +72,8 @@ function accountTests(backend: TestBackend) {
 	// Parsed as the routes parse form input, so the tests see what a real request hands the service.
 	const signUp = (email: string, password = PASSWORD, displayName?: string) =>
 		accounts.signUp(SignUpInput.parse({ email, password, displayName }));
-	const signIn = (email: string, password: string) => accounts.signIn(SignInInput.parse({ email, password }));
+	const signIn = (email: string, password: string, address = '192.0.2.1') =>
+		accounts.signIn(SignInInput.parse({ email, password }), address);
 
 	/** The tables, among those the app owns, with a row whose text contains `text` anywhere. */
 	async function tablesContaining(text: string): Promise<string[]> {
@@ -229,6 +231,25 @@ function accountTests(backend: TestBackend) {
 		const session = await signIn(email, PASSWORD);
 		expect(await accounts.userForToken(session.token)).toEqual(session.user);
 		expect(await failuresFor(email)).toBe(0);
+	});
+
+	it('holds back only the address that failed, until failures from everywhere reach the ceiling', async () => {
+		const email = uniqueEmail('lovelace');
+		await signUp(email);
+		for (let i = 0; i < MAX_FAILURES; i++) await refusal(signIn(email, `guess ${i}`, '198.51.100.7'));
+		expect((await refusal(signIn(email, PASSWORD, '198.51.100.7'))).kind).toBe('throttled');
+		// The owner, elsewhere, still signs in; that clears the count for every address.
+		const session = await signIn(email, PASSWORD, '203.0.113.5');
+		expect(session.user.email).toBe(email);
+		expect(await failuresFor(email)).toBe(0);
+
+		// Guesses spread over many addresses stop at the per-email ceiling, for everyone.
+		const addresses = MAX_FAILURES_PER_EMAIL / MAX_FAILURES;
+		for (let a = 0; a < addresses; a++) {
+			for (let i = 0; i < MAX_FAILURES; i++) await refusal(signIn(email, `guess ${i}`, `198.51.100.${a + 10}`));
+		}
+		expect(await failuresFor(email)).toBe(MAX_FAILURES_PER_EMAIL);
+		expect((await refusal(signIn(email, PASSWORD, '203.0.113.5'))).kind).toBe('throttled');
 	});
 
 	it('counts parallel guesses too: only the first few are even checked', async () => {

@@ -22,12 +22,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	password: async ({ request, cookies, url, locals }) => {
+	password: async ({ request, cookies, url, locals, getClientAddress }) => {
 		const parsed = await parseForm(request, SignInInput);
 		if ('failure' in parsed) return parsed.failure;
 		const { accounts, db, supabase } = await backend();
 		try {
-			if (accounts) setSessionCookie(cookies, url, await accounts.signIn(parsed.data));
+			if (accounts) setSessionCookie(cookies, url, await accounts.signIn(parsed.data, getClientAddress()));
 			else if (locals.supabase && supabase?.passwordSignIn) await signInWithPassword(locals.supabase, db, parsed.data);
 			else return fail(404, { errors: { fields: {}, message: 'Sign in with an email link instead.' }, values: {} });
 		} catch (e) {

@@ -5,8 +5,14 @@ import { decoyHash, hashPassword, verifyPassword } from './password';
 import type { SignInInput, SignUpInput } from './schemas';
 
 export const SESSION_DAYS = 30;
-/** Failed sign-ins for one email within the window, after which the next tries are refused. */
+/**
+ * Failed sign-ins for one email from one address within the window, after which that address's
+ * next tries are refused; and from all addresses together, after which everyone's are. The first
+ * keeps a guesser from locking the owner out elsewhere; the second bounds guessing from many
+ * places at once.
+ */
 export const MAX_FAILURES = 5;
+export const MAX_FAILURES_PER_EMAIL = 50;
 export const FAILURE_WINDOW_MINUTES = 15;
 
 export type AccountUser = { id: string; email: string };
@@ -52,23 +58,31 @@ export function localAccounts(driver: SqlDriver, db: DbPort) {
 	 * Counts this attempt as a failure before the password is checked, under a per-email lock:
 	 * parallel guesses cannot all slip past the count. A correct password then clears the count.
 	 */
-	async function admitAttempt(email: string): Promise<void> {
+	async function admitAttempt(email: string, address: string): Promise<void> {
 		const retryAfter = await driver.transaction(async (tx) => {
 			await tx.query('select pg_advisory_xact_lock(hashtext($1))', [email]);
 			await tx.query(
 				'delete from local_auth.failed_sign_ins where attempted_at <= now() - make_interval(mins => $1)',
 				[FAILURE_WINDOW_MINUTES]
 			);
-			const rows = await tx.query<{ failures: number; retry_after: number | null }>(
-				`select count(*)::int as failures,
-				        ceil(extract(epoch from (min(attempted_at) + make_interval(mins => $2) - now())))::int as retry_after
-				 from (select attempted_at from local_auth.failed_sign_ins
-				       where email = $1 order by attempted_at desc limit $3) recent`,
-				[email, FAILURE_WINDOW_MINUTES, MAX_FAILURES]
+			// For each limit, the wait until its oldest counted failure leaves the window, if reached.
+			const rows = await tx.query<{ retry_after: number | null }>(
+				`select max(ceil(extract(epoch from (oldest + make_interval(mins => $3) - now())))::int) as retry_after
+				 from (
+				   select min(attempted_at) as oldest, count(*) as failures, $4::int as max
+				   from (select attempted_at from local_auth.failed_sign_ins
+				         where email = $1 and address = $2 order by attempted_at desc limit $4) here
+				   union all
+				   select min(attempted_at), count(*), $5::int
+				   from (select attempted_at from local_auth.failed_sign_ins
+				         where email = $1 order by attempted_at desc limit $5) anywhere
+				 ) limits
+				 where failures >= max`,
+				[email, address, FAILURE_WINDOW_MINUTES, MAX_FAILURES, MAX_FAILURES_PER_EMAIL]
 			);
-			const { failures, retry_after } = rows[0]!;
-			if (failures >= MAX_FAILURES) return Math.max(1, retry_after ?? 60);
-			await tx.query('insert into local_auth.failed_sign_ins (email) values ($1)', [email]);
+			const retryAfter = rows[0]?.retry_after;
+			if (retryAfter != null) return Math.max(1, retryAfter);
+			await tx.query('insert into local_auth.failed_sign_ins (email, address) values ($1, $2)', [email, address]);
 			return null;
 		});
 		if (retryAfter !== null) {
@@ -100,8 +114,9 @@ export function localAccounts(driver: SqlDriver, db: DbPort) {
 			return startSession(user);
 		},
 
-		async signIn(input: SignInInput): Promise<Session> {
-			await admitAttempt(input.email);
+		/** `address` is where the attempt comes from (the client's IP address). */
+		async signIn(input: SignInInput, address = ''): Promise<Session> {
+			await admitAttempt(input.email, address);
 			const rows = await driver.query<{ id: string; encrypted_password: string }>(
 				'select id, encrypted_password from auth.users where email = $1',
 				[input.email]

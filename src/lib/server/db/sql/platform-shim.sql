@@ -98,4 +98,7 @@ create table if not exists local_auth.failed_sign_ins (
   attempted_at timestamptz not null default now()
 );
 create index if not exists failed_sign_ins_email_idx on local_auth.failed_sign_ins (email, attempted_at);
+-- Where the attempt came from: failures are counted per email and address, so guessing from one
+-- place cannot lock the owner out everywhere.
+alter table local_auth.failed_sign_ins add column if not exists address text not null default '';
 create index if not exists failed_sign_ins_attempted_at_idx on local_auth.failed_sign_ins (attempted_at);
