@@ -76,6 +76,7 @@ declare
   unknown_key text;
   min_votes jsonb;
   min_agreement jsonb;
+  bad boolean;
   export_id bigint;
 begin
   if uid is null then
@@ -117,15 +118,20 @@ begin
       using errcode = 'invalid_parameter_value';
   end if;
   min_votes := f -> 'min_votes';
-  if min_votes is not null and case when jsonb_typeof(min_votes) <> 'number' then true
-     else (min_votes #>> '{}')::numeric <> trunc((min_votes #>> '{}')::numeric)
-       or (min_votes #>> '{}')::numeric not between 1 and 1000 end then
+  -- A case, not an or: only a number may be cast.
+  bad := case when min_votes is null then false
+              when jsonb_typeof(min_votes) <> 'number' then true
+              else (min_votes #>> '{}')::numeric <> trunc((min_votes #>> '{}')::numeric)
+                or (min_votes #>> '{}')::numeric not between 1 and 1000 end;
+  if bad then
     raise exception 'filters.min_votes must be a whole number from 1 to 1000; got %', min_votes
       using errcode = 'invalid_parameter_value';
   end if;
   min_agreement := f -> 'min_agreement';
-  if min_agreement is not null and case when jsonb_typeof(min_agreement) <> 'number' then true
-     else (min_agreement #>> '{}')::numeric not between 0 and 1 end then
+  bad := case when min_agreement is null then false
+              when jsonb_typeof(min_agreement) <> 'number' then true
+              else (min_agreement #>> '{}')::numeric not between 0 and 1 end;
+  if bad then
     raise exception 'filters.min_agreement must be a number from 0 to 1; got %', min_agreement
       using errcode = 'invalid_parameter_value';
   end if;

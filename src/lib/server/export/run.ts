@@ -64,9 +64,9 @@ function footer(snapshot: ExportSnapshot): Map<string, string> {
 	]);
 }
 
-function writerFor<R>(snapshot: ExportSnapshot, outDir: string, path: string, columns: Column<R>[]): RowWriter<R> {
+function writerFor<R>(snapshot: ExportSnapshot, outDir: string, path: string, columns: Column<R>[], pageSize: number): RowWriter<R> {
 	const full = join(outDir, path);
-	return snapshot.format === 'parquet' ? parquetWriter(full, columns, footer(snapshot)) : jsonlWriter(full, columns);
+	return snapshot.format === 'parquet' ? parquetWriter(full, columns, footer(snapshot), pageSize) : jsonlWriter(full, columns);
 }
 
 /**
@@ -116,7 +116,7 @@ async function produce(driver: SqlDriver, exportId: number, outDir: string, opti
 	const shape = SHAPE_COLUMNS[snapshot.shape];
 	let rowCount = 0;
 	if (shape.rows === 'votes') {
-		const writer = writerFor<VoteRow>(snapshot, outDir, dataPath, shape.columns);
+		const writer = writerFor<VoteRow>(snapshot, outDir, dataPath, shape.columns, pageSize);
 		for await (const page of votePages(driver, exportId, pageSize)) {
 			await writer.write(page);
 			options.observeVotes?.(page);
@@ -125,7 +125,7 @@ async function produce(driver: SqlDriver, exportId: number, outDir: string, opti
 		}
 		await writer.close();
 	} else {
-		const writer = writerFor<PreferenceRow>(snapshot, outDir, dataPath, shape.columns);
+		const writer = writerFor<PreferenceRow>(snapshot, outDir, dataPath, shape.columns, pageSize);
 		for await (const page of preferencePages(driver, exportId, pageSize)) {
 			await writer.write(page);
 			rowCount += page.length;
