@@ -47,13 +47,18 @@ alter table private.export_secrets enable row level security;
 -- The frozen votes of a running export
 -- ---------------------------------------------------------------------------
 
+-- The facts of each frozen vote that the aggregation needs, so a preferences page reads only
+-- this table. No foreign key: a million per-row checks would double the cost of freezing, and
+-- finish_export/fail_export delete the rows.
 create table private.export_votes (
-  export_id bigint not null references public.exports (id) on delete cascade,
+  export_id bigint not null,
   pair_id bigint not null,
   vote_id bigint not null,
+  winner text not null,
+  strength smallint,
+  terms_version integer not null,
   primary key (export_id, pair_id, vote_id)
 );
-create index export_votes_vote_idx on private.export_votes (export_id, vote_id);
 revoke all on private.export_votes from public, anon, authenticated, service_role;
 alter table private.export_votes enable row level security;
 
@@ -222,15 +227,20 @@ begin
   select x.* into d from public.datasets x where x.id = e.dataset_id;
   min_votes := coalesce((e.filters ->> 'min_votes')::integer, 1);
 
-  insert into private.export_votes (export_id, pair_id, vote_id)
-  select e.id, v.pair_id, v.id
+  insert into private.export_votes (export_id, pair_id, vote_id, winner, strength, terms_version)
+  select e.id, v.pair_id, v.id, v.winner, v.strength, t.version
   from (
-    select x.id, x.pair_id, count(*) over (partition by x.pair_id) as pair_votes
+    select x.id, x.pair_id, x.winner, x.strength, x.terms_version_id,
+           count(*) over (partition by x.pair_id) as pair_votes
     from private.exportable_votes(e.dataset_id, e.purpose,
       (e.conditions ->> 'commercial')::boolean, (e.conditions ->> 'open_weights')::boolean) x
   ) v
-  where v.pair_votes >= min_votes;
+  join public.terms_versions t on t.id = v.terms_version_id
+  where v.pair_votes >= min_votes
+  order by v.pair_id, v.id;
   get diagnostics n = row_count;
+  -- Fresh statistics, so that the page queries walk the primary key instead of sorting it all.
+  analyze private.export_votes;
 
   select coalesce(jsonb_agg(jsonb_build_object(
            'version', t.version, 'license', t.license, 'summary', t.summary,
@@ -241,9 +251,8 @@ begin
          ) order by t.version), '[]'::jsonb)
   into terms
   from public.terms_versions t
-  where t.id in (
-    select v.terms_version_id from private.export_votes s join public.votes v on v.id = s.vote_id
-    where s.export_id = e.id
+  where t.dataset_id = e.dataset_id and t.version in (
+    select distinct s.terms_version from private.export_votes s where s.export_id = e.id
   );
 
   update public.exports x set status = 'running', started_at = now() where x.id = e.id;
@@ -281,8 +290,13 @@ $$;
 revoke execute on function private.running_export(bigint) from public, anon, authenticated;
 grant execute on function private.running_export(bigint) to service_role;
 
--- One row per frozen vote, arena style, in vote id order after `after_vote_id`.
-create function private.export_vote_rows(export_id bigint, after_vote_id bigint, page_size integer)
+-- One row per frozen vote, arena style, ordered by pair and vote, after the keyset
+-- (after_pair_id, after_vote_id). A pair's votes are consecutive, so its prompt and responses
+-- are sent once per page: on the page's first row of each pair, null on the others (a million
+-- votes would otherwise carry ten copies of every pair's text).
+create function private.export_vote_rows(
+  export_id bigint, after_pair_id bigint, after_vote_id bigint, page_size integer
+)
 returns table (
   vote_id bigint, pair_id bigint, prompt jsonb, response_a jsonb, response_b jsonb,
   model_a text, model_b text, winner text, strength smallint, shown_left text,
@@ -295,23 +309,32 @@ declare
   pseudonym_key text := (select k.pseudonym_key from private.export_secrets k);
 begin
   return query
-  select v.id, v.pair_id, p.prompt, p.response_a, p.response_b, p.model_a, p.model_b,
-         v.winner, v.strength, v.shown_left,
+  with page as (
+    select s.pair_id, s.vote_id, s.winner, s.strength, s.terms_version,
+           s.pair_id is distinct from lag(s.pair_id) over (order by s.pair_id, s.vote_id) as first_of_pair
+    from private.export_votes s
+    where s.export_id = e.id
+      and (s.pair_id, s.vote_id) > (coalesce(export_vote_rows.after_pair_id, 0), coalesce(export_vote_rows.after_vote_id, 0))
+    order by s.pair_id, s.vote_id
+    limit least(greatest(export_vote_rows.page_size, 1), 100000)
+  )
+  select s.vote_id, s.pair_id, c.prompt, c.response_a, c.response_b, p.model_a, p.model_b,
+         s.winner, s.strength, v.shown_left,
          -- A keyed hash, per dataset: exports of two datasets cannot be joined on it, and
          -- without the key nobody can test a guessed user id against it.
          'a_' || left(encode(sha256(convert_to(pseudonym_key || ':' || e.dataset_id || ':' || v.user_id, 'UTF8')), 'hex'), 20),
-         v.rationale, t.version, v.created_at
-  from private.export_votes s
+         v.rationale, s.terms_version, v.created_at
+  from page s
   join public.votes v on v.id = s.vote_id
-  join public.pairs p on p.id = v.pair_id
-  join public.terms_versions t on t.id = v.terms_version_id
-  where s.export_id = e.id and s.vote_id > coalesce(export_vote_rows.after_vote_id, 0)
-  order by s.vote_id
-  limit least(greatest(export_vote_rows.page_size, 1), 100000);
+  join public.pairs p on p.id = s.pair_id
+  left join lateral (
+    select p.prompt, p.response_a, p.response_b where s.first_of_pair
+  ) c on true
+  order by s.pair_id, s.vote_id;
 end
 $$;
-revoke execute on function private.export_vote_rows(bigint, bigint, integer) from public, anon, authenticated;
-grant execute on function private.export_vote_rows(bigint, bigint, integer) to service_role;
+revoke execute on function private.export_vote_rows(bigint, bigint, bigint, integer) from public, anon, authenticated;
+grant execute on function private.export_vote_rows(bigint, bigint, bigint, integer) to service_role;
 
 -- One row per pair whose frozen votes have a preferred response, in pair id order after
 -- `after_pair_id`. The aggregation rule (src/lib/server/export/aggregation.ts prints it):
@@ -336,15 +359,13 @@ begin
   with tally as (
     select s.pair_id,
            count(*)::integer as n,
-           count(*) filter (where v.winner = 'a')::integer as votes_a,
-           count(*) filter (where v.winner = 'b')::integer as votes_b,
-           count(*) filter (where v.winner = 'both_bad')::integer as both_bad,
-           coalesce(sum(v.strength) filter (where v.winner = 'a'), 0)::integer as score_a,
-           coalesce(sum(v.strength) filter (where v.winner = 'b'), 0)::integer as score_b,
-           max(t.version) as terms_version
+           count(*) filter (where s.winner = 'a')::integer as votes_a,
+           count(*) filter (where s.winner = 'b')::integer as votes_b,
+           count(*) filter (where s.winner = 'both_bad')::integer as both_bad,
+           coalesce(sum(s.strength) filter (where s.winner = 'a'), 0)::integer as score_a,
+           coalesce(sum(s.strength) filter (where s.winner = 'b'), 0)::integer as score_b,
+           max(s.terms_version) as terms_version
     from private.export_votes s
-    join public.votes v on v.id = s.vote_id
-    join public.terms_versions t on t.id = v.terms_version_id
     where s.export_id = e.id and s.pair_id > coalesce(export_preference_rows.after_pair_id, 0)
     group by s.pair_id
   ),

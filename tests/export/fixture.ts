@@ -135,7 +135,9 @@ export async function expectedRows(driver: SqlDriver, datasetId: number, d: Decl
 	);
 	const byPair = new Map<number, DbVote[]>();
 	for (const v of allowed) byPair.set(v.pair_id, [...(byPair.get(v.pair_id) ?? []), v]);
-	const kept = allowed.filter((v) => byPair.get(v.pair_id)!.length >= (d.minVotes ?? 1));
+	const kept = allowed
+		.filter((v) => byPair.get(v.pair_id)!.length >= (d.minVotes ?? 1))
+		.sort((x, y) => x.pair_id - y.pair_id || x.id - y.id);
 
 	const arena = { a: 'model_a', b: 'model_b', tie: 'tie', both_bad: 'tie (bothbad)' };
 	const voteRows = kept.map((v) => ({

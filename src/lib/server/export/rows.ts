@@ -42,16 +42,30 @@ export interface PreferenceRow {
 
 export const DEFAULT_PAGE_SIZE = 20_000;
 
-/** The export's frozen votes, one page (one transaction) at a time, in vote id order. */
+/**
+ * The export's frozen votes, one page (one transaction) at a time, ordered by pair and vote.
+ * The database sends a pair's texts once per page; here every row gets them back (shared, not
+ * copied).
+ */
 export async function* votePages(driver: SqlDriver, exportId: number, pageSize = DEFAULT_PAGE_SIZE) {
-	let after = 0;
+	let afterPair = 0;
+	let afterVote = 0;
 	for (;;) {
 		const rows = await asServiceRole(driver, (tx) =>
-			tx.query<VoteRow>('select * from private.export_vote_rows($1, $2, $3)', [exportId, after, pageSize])
+			tx.query<VoteRow>('select * from private.export_vote_rows($1, $2, $3, $4)', [exportId, afterPair, afterVote, pageSize])
 		);
+		let previous: VoteRow | undefined;
+		for (const row of rows) {
+			if (row.prompt === null && previous) {
+				row.prompt = previous.prompt;
+				row.response_a = previous.response_a;
+				row.response_b = previous.response_b;
+			}
+			previous = row;
+		}
 		if (rows.length > 0) yield rows;
 		if (rows.length < pageSize) return;
-		after = rows[rows.length - 1]!.vote_id;
+		({ pair_id: afterPair, vote_id: afterVote } = rows[rows.length - 1]!);
 	}
 }
 
