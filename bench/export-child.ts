@@ -18,7 +18,12 @@ const job = JSON.parse(process.argv[2]!) as Job;
 const db = await PGlite.create({ dataDir: job.dataDir });
 const openedRss = process.memoryUsage.rss();
 let peakRss = openedRss;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
+let peakJs = 0;
+const sampler = setInterval(() => {
+	const m = process.memoryUsage();
+	peakRss = Math.max(peakRss, m.rss);
+	peakJs = Math.max(peakJs, m.heapUsed + m.arrayBuffers);
+}, 20);
 
 const t = performance.now();
 let rows = 0;
@@ -41,5 +46,6 @@ if (job.mode === 'floor') {
 	writeFileSync(job.csvPath, new Uint8Array(await csv.blob!.arrayBuffer()));
 	rows = (await db.query<{ n: number }>(`select count(*)::int as n from (${job.sql}) x`)).rows[0]!.n;
 }
+const wasm = (db as unknown as { mod?: { HEAP8?: Uint8Array } }).mod?.HEAP8?.length;
 await db.close();
-process.stdout.write(JSON.stringify({ ms, rows, bytes, openedRss, peakRss }) + '\n');
+process.stdout.write(JSON.stringify({ ms, rows, bytes, openedRss, peakRss, peakJs, wasm }) + '\n');

@@ -60,6 +60,7 @@ describe('export', () => {
 		const { stdout } = await promisify(execFile)(process.execPath, [child, JSON.stringify({ dataDir, ...job })], {
 			maxBuffer: 1 << 20
 		});
+		if (process.env.BENCH_DEBUG) log(stdout.trim());
 		return JSON.parse(stdout.trim().split('\n').at(-1)!) as ChildResult;
 	}
 

@@ -23,8 +23,13 @@ export function jsonlWriter<R>(path: string, columns: Column<R>[]): RowWriter<R>
 				const record: Record<string, unknown> = {};
 				for (const c of columns) record[c.name] = jsonValue(c.value(row));
 				chunk += JSON.stringify(record) + '\n';
+				// About a megabyte at a time: a page's text held at once would be tens of MB.
+				if (chunk.length >= 1 << 20) {
+					if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
+					chunk = '';
+				}
 			}
-			if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
+			if (chunk !== '' && !out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
 		},
 		async close() {
 			out.end();
