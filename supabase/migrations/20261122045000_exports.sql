@@ -5,15 +5,16 @@
 --    validates the purpose, conditions, shape, format and filters, and records the export row.
 --    Only this function writes export rows: a row is a record stewards audit, so nobody may
 --    insert one that skipped the checks.
--- 2. The server, as service_role, freezes the export's votes once (private.snapshot_export):
---    the export filter (private.exportable_votes) runs exactly once, with the purpose and
---    conditions read from the row, so what is read cannot differ from what was declared, and
---    pages of a long export all see the same votes. The filter is a plpgsql set function that
---    materialises all its rows on every call, so calling it per page would be quadratic.
+-- 2. The server, as service_role, freezes the export's votes once (private.snapshot_export),
+--    and for a preferences export aggregates them per pair then. The export filter
+--    (private.exportable_votes) runs exactly once, with the purpose and conditions read from the
+--    row, so what is read cannot differ from what was declared, and pages of a long export all
+--    see the same votes. The filter is a plpgsql set function that materialises all its rows on
+--    every call, so calling it per page would be quadratic.
 -- 3. It reads keyset pages (private.export_vote_rows, private.export_preference_rows), each in
 --    its own short transaction, so an embedded database keeps serving requests in between.
 -- 4. It finishes (private.finish_export: row count, manifest) or fails the export; both drop the
---    frozen votes.
+--    frozen votes and pairs.
 
 grant usage on schema private to service_role;
 
@@ -61,6 +62,22 @@ create table private.export_votes (
 );
 revoke all on private.export_votes from public, anon, authenticated, service_role;
 alter table private.export_votes enable row level security;
+
+-- The aggregated pairs of a running preferences export, decided once when it is frozen, so
+-- that each page is a range of this table's primary key, not a new aggregation.
+create table private.export_pairs (
+  export_id bigint not null,
+  pair_id bigint not null,
+  a_chosen boolean not null,
+  score_chosen integer not null,
+  score_rejected integer not null,
+  n_votes integer not null,
+  agreement double precision not null,
+  terms_version integer not null,
+  primary key (export_id, pair_id)
+);
+revoke all on private.export_pairs from public, anon, authenticated, service_role;
+alter table private.export_pairs enable row level security;
 
 -- ---------------------------------------------------------------------------
 -- What the researcher calls
@@ -242,6 +259,40 @@ begin
   -- Fresh statistics, so that the page queries walk the primary key instead of sorting it all.
   analyze private.export_votes;
 
+  -- The aggregation rule (src/lib/server/export/aggregation.ts prints it): a vote for a
+  -- response scores its strength (1 better, 2 much better) for that response; a tie or "both
+  -- bad" scores nothing but counts among the votes. The response with the higher score is
+  -- chosen; equal scores (a tie) leave the pair out, and so does "both bad" from more than half
+  -- of the votes. agreement = votes for the chosen response / all votes. terms_version is the
+  -- newest version among the pair's votes.
+  if e.shape <> 'votes' then
+    insert into private.export_pairs
+      (export_id, pair_id, a_chosen, score_chosen, score_rejected, n_votes, agreement, terms_version)
+    select e.id, x.pair_id, x.score_a > x.score_b, greatest(x.score_a, x.score_b), least(x.score_a, x.score_b),
+           x.n, x.agreement, x.terms_version
+    from (
+      select y.*,
+             (case when y.score_a > y.score_b then y.votes_a else y.votes_b end)::double precision / y.n as agreement
+      from (
+        select s.pair_id,
+               count(*)::integer as n,
+               count(*) filter (where s.winner = 'a')::integer as votes_a,
+               count(*) filter (where s.winner = 'b')::integer as votes_b,
+               count(*) filter (where s.winner = 'both_bad')::integer as both_bad,
+               coalesce(sum(s.strength) filter (where s.winner = 'a'), 0)::integer as score_a,
+               coalesce(sum(s.strength) filter (where s.winner = 'b'), 0)::integer as score_b,
+               max(s.terms_version) as terms_version
+        from private.export_votes s
+        where s.export_id = e.id
+        group by s.pair_id
+      ) y
+      where y.score_a <> y.score_b and y.both_bad * 2 <= y.n
+    ) x
+    where x.agreement >= coalesce((e.filters ->> 'min_agreement')::double precision, 0)
+    order by x.pair_id;
+    analyze private.export_pairs;
+  end if;
+
   select coalesce(jsonb_agg(jsonb_build_object(
            'version', t.version, 'license', t.license, 'summary', t.summary,
            'allow_train_ai', t.allow_train_ai, 'allow_evaluate', t.allow_evaluate,
@@ -336,13 +387,8 @@ $$;
 revoke execute on function private.export_vote_rows(bigint, bigint, bigint, integer) from public, anon, authenticated;
 grant execute on function private.export_vote_rows(bigint, bigint, bigint, integer) to service_role;
 
--- One row per pair whose frozen votes have a preferred response, in pair id order after
--- `after_pair_id`. The aggregation rule (src/lib/server/export/aggregation.ts prints it):
--- a vote for a response scores its strength (1 better, 2 much better) for that response; a tie
--- or "both bad" scores nothing but counts among the votes. The response with the higher score
--- is chosen; equal scores (a tie) leave the pair out, and so does "both bad" from more than half
--- of the votes. agreement = votes for the chosen response / all votes. terms_version is the
--- newest version among the pair's votes.
+-- One row per pair the frozen export kept (see snapshot_export for the rule), in pair id order
+-- after `after_pair_id`.
 create function private.export_preference_rows(export_id bigint, after_pair_id bigint, page_size integer)
 returns table (
   pair_id bigint, prompt jsonb, chosen jsonb, rejected jsonb, chosen_model text, rejected_model text,
@@ -353,40 +399,24 @@ language plpgsql stable security definer set search_path = ''
 as $$
 declare
   e public.exports := private.running_export(export_preference_rows.export_id);
-  min_agreement double precision := coalesce((e.filters ->> 'min_agreement')::double precision, 0);
 begin
   return query
-  with tally as (
-    select s.pair_id,
-           count(*)::integer as n,
-           count(*) filter (where s.winner = 'a')::integer as votes_a,
-           count(*) filter (where s.winner = 'b')::integer as votes_b,
-           count(*) filter (where s.winner = 'both_bad')::integer as both_bad,
-           coalesce(sum(s.strength) filter (where s.winner = 'a'), 0)::integer as score_a,
-           coalesce(sum(s.strength) filter (where s.winner = 'b'), 0)::integer as score_b,
-           max(s.terms_version) as terms_version
-    from private.export_votes s
-    where s.export_id = e.id and s.pair_id > coalesce(export_preference_rows.after_pair_id, 0)
-    group by s.pair_id
-  ),
-  decided as (
-    select x.*, x.score_a > x.score_b as a_chosen,
-           (case when x.score_a > x.score_b then x.votes_a else x.votes_b end)::double precision / x.n as agreement
-    from tally x
-    where x.score_a <> x.score_b and x.both_bad * 2 <= x.n
+  with page as (
+    select x.* from private.export_pairs x
+    where x.export_id = e.id and x.pair_id > coalesce(export_preference_rows.after_pair_id, 0)
+    order by x.pair_id
+    limit least(greatest(export_preference_rows.page_size, 1), 100000)
   )
   select x.pair_id, p.prompt,
          case when x.a_chosen then p.response_a else p.response_b end,
          case when x.a_chosen then p.response_b else p.response_a end,
          case when x.a_chosen then p.model_a else p.model_b end,
          case when x.a_chosen then p.model_b else p.model_a end,
-         greatest(x.score_a, x.score_b), least(x.score_a, x.score_b),
-         abs(x.score_a - x.score_b), x.n, x.agreement, x.terms_version
-  from decided x
+         x.score_chosen, x.score_rejected, x.score_chosen - x.score_rejected, x.n_votes, x.agreement,
+         x.terms_version
+  from page x
   join public.pairs p on p.id = x.pair_id
-  where x.agreement >= min_agreement
-  order by x.pair_id
-  limit least(greatest(export_preference_rows.page_size, 1), 100000);
+  order by x.pair_id;
 end
 $$;
 revoke execute on function private.export_preference_rows(bigint, bigint, integer) from public, anon, authenticated;
@@ -405,6 +435,7 @@ begin
     raise exception 'manifest must be a JSON object' using errcode = 'invalid_parameter_value';
   end if;
   delete from private.export_votes s where s.export_id = finish_export.export_id;
+  delete from private.export_pairs s where s.export_id = finish_export.export_id;
   update public.exports x
   set status = 'finished', finished_at = now(), row_count = finish_export.row_count,
       manifest = finish_export.manifest
@@ -419,6 +450,7 @@ returns void
 language sql volatile security definer set search_path = ''
 as $$
   delete from private.export_votes s where s.export_id = fail_export.export_id;
+  delete from private.export_pairs s where s.export_id = fail_export.export_id;
   update public.exports x
   set status = 'failed', finished_at = now(), error = left(coalesce(fail_export.error, 'failed'), 2000)
   where x.id = fail_export.export_id and x.status in ('requested', 'running');

@@ -147,7 +147,8 @@ for (const backend of backends) {
 				[`select private.fail_export($1, 'x')`, [id]],
 				['select * from private.exportable_votes(1, $1, false, true)', ['train-ai']],
 				['select * from private.export_secrets', []],
-				['select * from private.export_votes', []]
+				['select * from private.export_votes', []],
+				['select * from private.export_pairs', []]
 			] as const;
 			for (const who of [alice, steward, anon]) {
 				for (const [sql, params] of calls) {
