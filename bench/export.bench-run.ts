@@ -155,7 +155,7 @@ describe('export', () => {
 			 from pairs order by id limit ${PAGE_SIZE}`
 		);
 		await db.close();
-		const columns = SHAPE_COLUMNS.preferences.columns as typeof SHAPE_COLUMNS.preferences.columns & { rows?: never };
+		const columns = SHAPE_COLUMNS.preferences.columns;
 		const metadata = new Map([['preference_commons.export_id', '0']]);
 		const dir = join(work, 'writers');
 		mkdirSync(dir);

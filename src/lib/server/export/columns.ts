@@ -38,7 +38,7 @@ const preferenceTail: Column<PreferenceRow>[] = [
 ];
 
 /** The columns of each shape, in order, named as DESIGN.md's "Exports" section names them. */
-export const SHAPE_COLUMNS: Record<Shape, ShapeColumns> = {
+export const SHAPE_COLUMNS = {
 	preferences: {
 		rows: 'preferences',
 		columns: [
@@ -78,4 +78,4 @@ export const SHAPE_COLUMNS: Record<Shape, ShapeColumns> = {
 			col('created_at', 'timestamp', (r) => r.created_at)
 		]
 	}
-};
+} satisfies Record<Shape, ShapeColumns>;
