@@ -1,0 +1,177 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { SqlDriver } from '../db/driver';
+import type { Member } from '../db/port';
+import { sqlPort } from '../db/sql-adapter';
+import { AGGREGATION_RULE } from './aggregation';
+import { SHAPE_COLUMNS, type Column } from './columns';
+import { jsonlWriter, type RowWriter } from './jsonl';
+import { describeFile, type ExportFile, type Manifest } from './manifest';
+import { parquetWriter } from './parquet';
+import { exportRequest, type ExportRequest, type ExportSnapshot } from './request';
+import { DEFAULT_PAGE_SIZE, preferencePages, votePages, type PreferenceRow, type VoteRow } from './rows';
+import { asServiceRole } from './service-role';
+
+export interface ExportProgress {
+	exportId: number;
+	phase: 'rows' | 'votes' | 'files';
+	/** Data rows written so far. */
+	rows: number;
+	/** Votes frozen for the export: the pages left are at most this many rows. */
+	votes: number;
+}
+
+/** What the data files are, for the files the caller adds (dataset card, Croissant). */
+export interface ExportContext {
+	snapshot: ExportSnapshot;
+	dataFiles: ExportFile[];
+	rowCount: number;
+}
+
+export interface RunExportOptions {
+	pageSize?: number;
+	onProgress?: (progress: ExportProgress) => void;
+	/**
+	 * Sees every vote in the export, one page at a time (statistics for the card). For the
+	 * preferences shapes this costs a second pass over the votes, made only when asked.
+	 */
+	observeVotes?: (rows: VoteRow[]) => void;
+	/** Further files (e.g. README.md, croissant.json), written and hashed into the manifest. */
+	extraFiles?: (context: ExportContext) => Promise<{ path: string; content: string | Uint8Array }[]>;
+}
+
+export interface ExportResult extends ExportContext {
+	exportId: number;
+	files: ExportFile[];
+	manifest: Manifest;
+}
+
+/** Footer key-value metadata: the export (manifest) id, what it was for, and its terms. */
+export const FOOTER_KEYS = {
+	exportId: 'preference_commons.export_id',
+	terms: 'preference_commons.terms',
+	request: 'preference_commons.request'
+} as const;
+
+function footer(snapshot: ExportSnapshot): Map<string, string> {
+	return new Map([
+		[FOOTER_KEYS.exportId, String(snapshot.export_id)],
+		[FOOTER_KEYS.terms, JSON.stringify(snapshot.terms_versions)],
+		[
+			FOOTER_KEYS.request,
+			JSON.stringify({ dataset: snapshot.dataset.slug, purpose: snapshot.purpose, conditions: snapshot.conditions, filters: snapshot.filters })
+		]
+	]);
+}
+
+function writerFor<R>(snapshot: ExportSnapshot, outDir: string, path: string, columns: Column<R>[], pageSize: number): RowWriter<R> {
+	const full = join(outDir, path);
+	return snapshot.format === 'parquet' ? parquetWriter(full, columns, footer(snapshot), pageSize) : jsonlWriter(full, columns);
+}
+
+/**
+ * Asks for an export as `caller` (the database checks who may export and what), then, on the
+ * server's own connection as service_role, freezes the votes the terms allow, streams them page
+ * by page into `outDir/data/train.<format>`, writes `manifest.json` and records it.
+ */
+export async function runExport(
+	driver: SqlDriver,
+	caller: Member,
+	request: ExportRequest,
+	outDir: string,
+	options: RunExportOptions = {}
+): Promise<ExportResult> {
+	const r = exportRequest.parse(request);
+	const exportId = await sqlPort(driver).rpc<number>(
+		'request_export',
+		{
+			dataset_slug: r.dataset,
+			purpose: r.purpose,
+			commercial: r.commercial,
+			open_weights: r.openWeights,
+			shape: r.shape,
+			format: r.format,
+			filters: r.filters
+		},
+		caller
+	);
+	try {
+		return await produce(driver, exportId, outDir, options);
+	} catch (e) {
+		await asServiceRole(driver, (tx) => tx.query('select private.fail_export($1, $2)', [exportId, String(e)]));
+		throw e;
+	}
+}
+
+async function produce(driver: SqlDriver, exportId: number, outDir: string, options: RunExportOptions): Promise<ExportResult> {
+	const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+	const [{ snapshot }] = (await asServiceRole(driver, (tx) =>
+		tx.query<{ snapshot: ExportSnapshot }>('select private.snapshot_export($1) as snapshot', [exportId])
+	)) as [{ snapshot: ExportSnapshot }];
+	const progress = (phase: ExportProgress['phase'], rows: number) =>
+		options.onProgress?.({ exportId, phase, rows, votes: snapshot.votes });
+
+	const dataPath = `data/train.${snapshot.format}`;
+	await mkdir(dirname(join(outDir, dataPath)), { recursive: true });
+	const shape = SHAPE_COLUMNS[snapshot.shape];
+	let rowCount = 0;
+	if (shape.rows === 'votes') {
+		const writer = writerFor<VoteRow>(snapshot, outDir, dataPath, shape.columns, pageSize);
+		for await (const page of votePages(driver, exportId, pageSize)) {
+			await writer.write(page);
+			options.observeVotes?.(page);
+			rowCount += page.length;
+			progress('rows', rowCount);
+		}
+		await writer.close();
+	} else {
+		const writer = writerFor<PreferenceRow>(snapshot, outDir, dataPath, shape.columns, pageSize);
+		for await (const page of preferencePages(driver, exportId, pageSize)) {
+			await writer.write(page);
+			rowCount += page.length;
+			progress('rows', rowCount);
+		}
+		await writer.close();
+		if (options.observeVotes) {
+			let seen = 0;
+			for await (const page of votePages(driver, exportId, pageSize)) {
+				options.observeVotes(page);
+				seen += page.length;
+				progress('votes', seen);
+			}
+		}
+	}
+	progress('files', rowCount);
+
+	const dataFiles = [await describeFile(outDir, dataPath, rowCount)];
+	const files = [...dataFiles];
+	for (const extra of (await options.extraFiles?.({ snapshot, dataFiles, rowCount })) ?? []) {
+		await mkdir(dirname(join(outDir, extra.path)), { recursive: true });
+		await writeFile(join(outDir, extra.path), extra.content);
+		files.push(await describeFile(outDir, extra.path));
+	}
+
+	const manifest: Manifest = {
+		export_id: exportId,
+		dataset: snapshot.dataset,
+		requested_by: snapshot.requested_by,
+		requested_at: snapshot.requested_at,
+		finished_at: new Date().toISOString(),
+		purpose: snapshot.purpose,
+		conditions: snapshot.conditions,
+		filters: snapshot.filters,
+		shape: snapshot.shape,
+		format: snapshot.format,
+		accepted_terms_version: snapshot.accepted_terms_version,
+		row_counts: { [dataPath]: rowCount },
+		votes: snapshot.votes,
+		terms_versions: snapshot.terms_versions,
+		...(shape.rows === 'preferences' ? { aggregation_rule: AGGREGATION_RULE } : {}),
+		files
+	};
+	await writeFile(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, '\t') + '\n');
+	await asServiceRole(driver, (tx) =>
+		tx.query('select private.finish_export($1, $2, $3)', [exportId, rowCount, JSON.stringify(manifest)])
+	);
+	return { exportId, snapshot, dataFiles, rowCount, files, manifest };
+}
