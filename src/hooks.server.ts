@@ -1,4 +1,5 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import { json, type Handle, type ServerInit } from '@sveltejs/kit';
+import { memberForBearer } from '$lib/server/auth/api-tokens';
 import { sessionToken } from '$lib/server/auth/session-cookie';
 import { supabaseServerClient, verifiedMember } from '$lib/server/auth/supabase-session';
 import { backend, closeBackend } from '$lib/server/backend';
@@ -12,8 +13,17 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
-	const { accounts, supabase } = await backend();
+	const { db, accounts, supabase } = await backend();
 	event.locals.supabase = null;
+	// The API takes personal tokens only, never the session cookie, so no other site can make a
+	// signed-in person's browser call it.
+	if (event.url.pathname.startsWith('/api/')) {
+		const bearer = await memberForBearer(db, event.request.headers.get('authorization'));
+		if ('refused' in bearer) return json({ error: bearer.refused }, { status: 401, headers: { 'www-authenticate': 'Bearer' } });
+		event.locals.user = { id: bearer.member.userId, email: bearer.member.email ?? '' };
+		event.locals.caller = bearer.member;
+		return resolve(event);
+	}
 	if (supabase) {
 		const client = supabaseServerClient(supabase, event.cookies, event.url);
 		const member = await verifiedMember(client);

@@ -5,6 +5,42 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
+      api_tokens: {
+        Row: {
+          created_at: string
+          expires_at: string | null
+          id: number
+          last_used_at: string | null
+          name: string
+          revoked_at: string | null
+          token_hash: string
+          token_start: string
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          expires_at?: string | null
+          id?: never
+          last_used_at?: string | null
+          name: string
+          revoked_at?: string | null
+          token_hash: string
+          token_start: string
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          expires_at?: string | null
+          id?: never
+          last_used_at?: string | null
+          name?: string
+          revoked_at?: string | null
+          token_hash?: string
+          token_start?: string
+          user_id?: string
+        }
+        Relationships: []
+      }
       assignments: {
         Row: {
           created_at: string
@@ -392,6 +428,13 @@ export type Database = {
     }
     Views: { [_ in never]: never }
     Functions: {
+      create_api_token: {
+        Args: {
+          name: string
+          valid_days?: number
+        }
+        Returns: string
+      }
       create_dataset: {
         Args: {
           slug: string
@@ -452,6 +495,18 @@ export type Database = {
         }
         Returns: Json
       }
+      list_api_tokens: {
+        Args: {}
+        Returns: {
+          id: number | null
+          name: string | null
+          token_start: string | null
+          created_at: string | null
+          last_used_at: string | null
+          expires_at: string | null
+          revoked_at: string | null
+        }[]
+      }
       list_datasets: {
         Args: {}
         Returns: {
@@ -478,6 +533,14 @@ export type Database = {
           withdrawn_at: string | null
           votes_included: number | null
           votes_withdrawn: number | null
+        }[]
+      }
+      my_profile: {
+        Args: {}
+        Returns: {
+          id: string | null
+          display_name: string | null
+          created_at: string | null
         }[]
       }
       my_votes: {
@@ -534,11 +597,26 @@ export type Database = {
           pair_count: number | null
         }[]
       }
+      resolve_api_token: {
+        Args: {
+          token_hash: string
+        }
+        Returns: {
+          user_id: string | null
+          email: string | null
+        }[]
+      }
       restore_votes: {
         Args: {
           dataset_slug: string
         }
         Returns: number
+      }
+      revoke_api_token: {
+        Args: {
+          token_id: number
+        }
+        Returns: string
       }
       save_terms_draft: {
         Args: {

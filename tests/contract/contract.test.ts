@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiTokenHash } from '../../src/lib/server/auth/api-tokens';
 import { anon, serviceRole, type DbPort, type Member } from '../../src/lib/server/db/port';
 import { termsDraft } from '../support/datasets';
 import { refusal } from '../support/refusal';
@@ -138,6 +139,21 @@ for (const backend of contractBackends) {
 			expect(row).toMatchObject({ votes_included: 0, votes_withdrawn: 2 });
 			expect((await db.rpc<{ withdrawn: boolean }[]>('my_votes', { dataset_slug: slug }, volunteer)).every((v) => v.withdrawn)).toBe(true);
 			await refusal(db.rpc('next_pair', { dataset_slug: slug }, volunteer));
+		});
+
+		it('a personal API token is made, resolved only by the server, and revoked', async () => {
+			const token = await db.rpc<string>('create_api_token', { name: 'contract', valid_days: 1 }, other);
+			expect(token).toMatch(/^pc_/);
+			const hash = apiTokenHash(token);
+			expect(await db.rpc('resolve_api_token', { token_hash: hash }, serviceRole)).toEqual([{ user_id: other.userId, email: other.email }]);
+			expect((await refusal(db.rpc('resolve_api_token', { token_hash: hash }, other))).isForbidden).toBe(true);
+			expect((await refusal(db.rpc('create_api_token', { name: 'anon' }, anon))).isForbidden).toBe(true);
+			const [mine] = await db.rpc<{ id: number; name: string }[]>('list_api_tokens', {}, other);
+			expect(mine).toMatchObject({ name: 'contract' });
+			expect(await db.rpc('list_api_tokens', {}, volunteer)).toEqual([]);
+			await refusal(db.rpc('revoke_api_token', { token_id: mine!.id }, volunteer));
+			await db.rpc('revoke_api_token', { token_id: mine!.id }, other);
+			expect(await db.rpc('resolve_api_token', { token_hash: hash }, serviceRole)).toEqual([]);
 		});
 
 		it('the server itself may act as service_role', async () => {

@@ -17,7 +17,8 @@ const PUBLIC_TABLES: Record<string, string> = {
 	votes: 'created_at',
 	exports: 'created_at',
 	assignments: 'created_at',
-	consent_events: 'at'
+	consent_events: 'at',
+	api_tokens: 'created_at'
 };
 
 async function refused(p: Promise<unknown>): Promise<DbError> {

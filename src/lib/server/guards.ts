@@ -16,3 +16,9 @@ export function requireMember(locals: App.Locals, url: URL): Member {
 	}
 	return locals.caller;
 }
+
+/** The token's owner on an `/api/` route; hooks.server.ts has already refused anyone else. */
+export function requireApiMember(locals: App.Locals): Member {
+	if (locals.caller.role !== 'authenticated') throw new Error('an /api/ route was reached without a token: see hooks.server.ts');
+	return locals.caller;
+}
