@@ -1,22 +1,28 @@
 import { localAccounts, type LocalAccounts } from './auth/local-accounts';
 import { readConfig, type SupabaseConfig } from './config';
 import { openDatabase, supabasePort, type DbPort } from './db';
+import type { SqlDriver } from './db/driver';
 
 export type Backend = {
 	db: DbPort;
 	/** Email + password accounts in our own database; absent on Supabase, whose Auth does this. */
 	accounts: LocalAccounts | null;
 	supabase: SupabaseConfig | null;
+	/** The server's own SQL connection (exports read votes through it as service_role). */
+	driver: SqlDriver | null;
+	exportsDir: string;
 };
 
 /** Opened once per process: PGlite must not be opened twice on one data directory. */
 let opening: Promise<Backend> | undefined;
 
 async function open(): Promise<Backend> {
-	const { database, demoData } = readConfig();
-	if (database.kind === 'supabase') return { db: supabasePort(database), accounts: null, supabase: database };
+	const { database, demoData, exportsDir } = readConfig();
+	if (database.kind === 'supabase') {
+		return { db: supabasePort(database), accounts: null, supabase: database, driver: null, exportsDir };
+	}
 	const db = await openDatabase(database, demoData);
-	return { db, accounts: localAccounts(db.driver, db), supabase: null };
+	return { db, accounts: localAccounts(db.driver, db), supabase: null, driver: db.driver, exportsDir };
 }
 
 export function backend() {

@@ -5,6 +5,8 @@ const Flag = z.enum(['0', '1']).optional();
 const Env = z.object({
 	DATABASE_URL: z.string().url().optional(),
 	DATA_DIR: z.string().min(1).default('./data'),
+	/** Where finished exports' files are kept, one folder per export. */
+	EXPORTS_DIR: z.string().min(1).default('./exports'),
 	/** Demo dataset on first start: on by default for the embedded database only. */
 	DEMO_DATA: Flag,
 	PUBLIC_SUPABASE_URL: z.string().url().optional(),
@@ -34,6 +36,7 @@ export type SupabaseConfig = {
 export type Config = {
 	database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string } | SupabaseConfig;
 	demoData: boolean;
+	exportsDir: string;
 };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -55,7 +58,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 				passwordSignIn: e.SUPABASE_PASSWORD_SIGN_IN === '1',
 				oauthProviders: e.SUPABASE_OAUTH_PROVIDERS?.split(',') ?? []
 			},
-			demoData: false
+			demoData: false,
+			exportsDir: e.EXPORTS_DIR
 		};
 	}
 	if (e.PUBLIC_SUPABASE_URL || anonKey) {
@@ -63,6 +67,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	}
 	return {
 		database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
-		demoData: e.DEMO_DATA ? e.DEMO_DATA === '1' : !e.DATABASE_URL
+		demoData: e.DEMO_DATA ? e.DEMO_DATA === '1' : !e.DATABASE_URL,
+		exportsDir: e.EXPORTS_DIR
 	};
 }

@@ -69,20 +69,10 @@ function writerFor<R>(snapshot: ExportSnapshot, outDir: string, path: string, co
 	return snapshot.format === 'parquet' ? parquetWriter(full, columns, footer(snapshot), pageSize) : jsonlWriter(full, columns);
 }
 
-/**
- * Asks for an export as `caller` (the database checks who may export and what), then, on the
- * server's own connection as service_role, freezes the votes the terms allow, streams them page
- * by page into `outDir/data/train.<format>`, writes `manifest.json` and records it.
- */
-export async function runExport(
-	driver: SqlDriver,
-	caller: Member,
-	request: ExportRequest,
-	outDir: string,
-	options: RunExportOptions = {}
-): Promise<ExportResult> {
+/** Asks for an export as `caller`: the database checks who may export and what, and records it. */
+export async function requestExport(driver: SqlDriver, caller: Member, request: ExportRequest): Promise<number> {
 	const r = exportRequest.parse(request);
-	const exportId = await sqlPort(driver).rpc<number>(
+	return sqlPort(driver).rpc<number>(
 		'request_export',
 		{
 			dataset_slug: r.dataset,
@@ -95,12 +85,31 @@ export async function runExport(
 		},
 		caller
 	);
+}
+
+/**
+ * Makes a requested export on the server's own connection as service_role: freezes the votes the
+ * terms allow, streams them page by page into `outDir/data/train.<format>`, writes
+ * `manifest.json` and records it. A failure is recorded too.
+ */
+export async function produceExport(driver: SqlDriver, exportId: number, outDir: string, options: RunExportOptions = {}): Promise<ExportResult> {
 	try {
 		return await produce(driver, exportId, outDir, options);
 	} catch (e) {
 		await asServiceRole(driver, (tx) => tx.query('select private.fail_export($1, $2)', [exportId, String(e)]));
 		throw e;
 	}
+}
+
+/** Both steps at once, for callers that wait for the whole export. */
+export async function runExport(
+	driver: SqlDriver,
+	caller: Member,
+	request: ExportRequest,
+	outDir: string,
+	options: RunExportOptions = {}
+): Promise<ExportResult> {
+	return produceExport(driver, await requestExport(driver, caller, request), outDir, options);
 }
 
 async function produce(driver: SqlDriver, exportId: number, outDir: string, options: RunExportOptions): Promise<ExportResult> {
