@@ -34,7 +34,7 @@ async function prepare(dataDir: string) {
 	try {
 		await prepareDatabase(driver, { demoData: true });
 		const db = sqlPort(driver);
-		const session = await localAccounts(driver, db).signUp({ email: RESEARCHER, password: PASSWORD });
+		const session = await localAccounts(driver, db).signUp({ email: RESEARCHER, password: PASSWORD, displayName: 'Researcher' });
 		const researcher = asUser(session.user.id, RESEARCHER);
 		const token = await db.rpc<string>('create_api_token', { name: 'e2e' }, researcher);
 		const volunteers: Member[] = [];
