@@ -203,12 +203,39 @@ export type Database = {
         }
         Relationships: []
       }
+      export_contributions: {
+        Row: {
+          dataset_id: number
+          export_id: number
+          recorded_at: string
+          user_id: string
+          votes: number
+        }
+        Insert: {
+          dataset_id: number
+          export_id: number
+          recorded_at?: string
+          user_id: string
+          votes: number
+        }
+        Update: {
+          dataset_id?: number
+          export_id?: number
+          recorded_at?: string
+          user_id?: string
+          votes?: number
+        }
+        Relationships: []
+      }
       exports: {
         Row: {
+          accepted_terms_version: number | null
           conditions: Json
           created_at: string
           dataset_id: number
+          error: string | null
           filters: Json
+          finished_at: string | null
           format: string
           id: number
           manifest: Json | null
@@ -216,12 +243,17 @@ export type Database = {
           requested_by: string | null
           row_count: number | null
           shape: string
+          started_at: string | null
+          status: string
         }
         Insert: {
+          accepted_terms_version?: number | null
           conditions?: Json
           created_at?: string
           dataset_id: number
+          error?: string | null
           filters?: Json
+          finished_at?: string | null
           format: string
           id?: never
           manifest?: Json | null
@@ -229,12 +261,17 @@ export type Database = {
           requested_by?: string | null
           row_count?: number | null
           shape: string
+          started_at?: string | null
+          status?: string
         }
         Update: {
+          accepted_terms_version?: number | null
           conditions?: Json
           created_at?: string
           dataset_id?: number
+          error?: string | null
           filters?: Json
+          finished_at?: string | null
           format?: string
           id?: never
           manifest?: Json | null
@@ -242,6 +279,8 @@ export type Database = {
           requested_by?: string | null
           row_count?: number | null
           shape?: string
+          started_at?: string | null
+          status?: string
         }
         Relationships: []
       }
@@ -476,6 +515,27 @@ export type Database = {
           open_weights_only: boolean | null
         }[]
       }
+      get_export: {
+        Args: {
+          export_id: number
+        }
+        Returns: {
+          id: number | null
+          dataset_slug: string | null
+          requested_by: string | null
+          purpose: string | null
+          conditions: Json | null
+          filters: Json | null
+          shape: string | null
+          format: string | null
+          status: string | null
+          row_count: number | null
+          error: string | null
+          created_at: string | null
+          finished_at: string | null
+          manifest: Json | null
+        }[]
+      }
       give_consent: {
         Args: {
           dataset_slug: string
@@ -521,6 +581,26 @@ export type Database = {
           license: string | null
         }[]
       }
+      list_exports: {
+        Args: {
+          dataset_slug: string
+        }
+        Returns: {
+          id: number | null
+          requested_by: string | null
+          purpose: string | null
+          conditions: Json | null
+          filters: Json | null
+          shape: string | null
+          format: string | null
+          status: string | null
+          row_count: number | null
+          accepted_terms_version: number | null
+          created_at: string | null
+          finished_at: string | null
+          manifest: Json | null
+        }[]
+      }
       my_contributions: {
         Args: {}
         Returns: {
@@ -533,6 +613,7 @@ export type Database = {
           withdrawn_at: string | null
           votes_included: number | null
           votes_withdrawn: number | null
+          exports_including: number | null
         }[]
       }
       my_profile: {
@@ -596,6 +677,18 @@ export type Database = {
           pairs_complete: number | null
           pair_count: number | null
         }[]
+      }
+      request_export: {
+        Args: {
+          dataset_slug: string
+          purpose: string
+          commercial: boolean
+          open_weights: boolean
+          shape: string
+          format: string
+          filters?: Json
+        }
+        Returns: number
       }
       resolve_api_token: {
         Args: {

@@ -434,6 +434,8 @@ begin
   if finish_export.manifest is null or jsonb_typeof(finish_export.manifest) <> 'object' then
     raise exception 'manifest must be a JSON object' using errcode = 'invalid_parameter_value';
   end if;
+  -- Who this export held, kept for their "My contributions" page (20261122060000_export_access.sql).
+  perform private.record_export_contributions(finish_export.export_id);
   delete from private.export_votes s where s.export_id = finish_export.export_id;
   delete from private.export_pairs s where s.export_id = finish_export.export_id;
   update public.exports x

@@ -36,3 +36,74 @@ as $$
 $$;
 revoke execute on function private.export_credits(bigint) from public, anon, authenticated;
 grant execute on function private.export_credits(bigint) to service_role;
+
+-- ---------------------------------------------------------------------------
+-- Which exports included whose votes, so a volunteer can see what became of them
+-- ---------------------------------------------------------------------------
+
+-- Written when an export finishes (private.finish_export), from the votes it froze: for a
+-- preferences export only the votes of pairs that became rows. An audit record, like the
+-- manifest: a later withdrawal does not change what an earlier export held.
+create table public.export_contributions (
+  export_id bigint not null references public.exports (id) on delete cascade,
+  -- The export's dataset, here because the contributor may not read the export's own row.
+  dataset_id bigint not null references public.datasets (id) on delete cascade,
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  votes integer not null check (votes > 0),
+  recorded_at timestamptz not null default now(),
+  primary key (export_id, user_id)
+);
+create index export_contributions_user_id_idx on public.export_contributions (user_id, dataset_id);
+alter table public.export_contributions enable row level security;
+revoke all on public.export_contributions from public, anon, authenticated;
+grant select on public.export_contributions to authenticated;
+create policy "contributors read their own export contributions" on public.export_contributions
+  for select to authenticated using (user_id = (select auth.uid()));
+
+create function private.record_export_contributions(export_id bigint)
+returns void
+language sql volatile security definer set search_path = ''
+as $$
+  insert into public.export_contributions (export_id, dataset_id, user_id, votes)
+  select s.export_id, e.dataset_id, v.user_id, count(*)
+  from private.export_votes s
+  join public.votes v on v.id = s.vote_id
+  join public.exports e on e.id = s.export_id
+  where s.export_id = record_export_contributions.export_id
+    and (e.shape = 'votes' or exists (
+      select 1 from private.export_pairs p where p.export_id = s.export_id and p.pair_id = s.pair_id
+    ))
+  group by s.export_id, e.dataset_id, v.user_id
+$$;
+revoke execute on function private.record_export_contributions(bigint) from public, anon, authenticated;
+grant execute on function private.record_export_contributions(bigint) to service_role;
+
+-- My contributions, now also saying how many finished exports included some of my votes.
+drop function public.my_contributions();
+create function public.my_contributions()
+returns table (
+  slug text, title text, consent text, terms_version integer, credit text,
+  consented_at timestamptz, withdrawn_at timestamptz, votes_included bigint, votes_withdrawn bigint,
+  exports_including bigint
+)
+language sql stable security invoker set search_path = ''
+as $$
+  select d.slug, d.title, private.consent_state(d.id, (select auth.uid())), t.version, last.credit,
+         last.accepted_at, last.withdrawn_at,
+         (select count(*) from public.votes v join public.consents c on c.id = v.consent_id
+          where v.dataset_id = d.id and v.user_id = (select auth.uid()) and c.withdrawn_at is null),
+         (select count(*) from public.votes v join public.consents c on c.id = v.consent_id
+          where v.dataset_id = d.id and v.user_id = (select auth.uid()) and c.withdrawn_at is not null),
+         (select count(*) from public.export_contributions x
+          where x.dataset_id = d.id and x.user_id = (select auth.uid()))
+  from public.datasets d
+  join lateral (
+    select c.* from public.consents c
+    where c.dataset_id = d.id and c.user_id = (select auth.uid())
+    order by c.id desc limit 1
+  ) last on true
+  join public.terms_versions t on t.id = last.terms_version_id
+  order by last.accepted_at desc
+$$;
+revoke execute on function public.my_contributions() from public, anon;
+grant execute on function public.my_contributions() to authenticated;

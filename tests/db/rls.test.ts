@@ -18,7 +18,8 @@ const PUBLIC_TABLES: Record<string, string> = {
 	exports: 'created_at',
 	assignments: 'created_at',
 	consent_events: 'at',
-	api_tokens: 'created_at'
+	api_tokens: 'created_at',
+	export_contributions: 'recorded_at'
 };
 
 async function refused(p: Promise<unknown>): Promise<DbError> {

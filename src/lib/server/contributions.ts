@@ -11,7 +11,9 @@ const Contribution = z.object({
 	consented_at: z.string(),
 	withdrawn_at: z.string().nullable(),
 	votes_included: z.number().int(),
-	votes_withdrawn: z.number().int()
+	votes_withdrawn: z.number().int(),
+	/** Finished exports that held some of these votes: an audit record, untouched by withdrawal. */
+	exports_including: z.number().int()
 });
 export type Contribution = z.infer<typeof Contribution>;
 
