@@ -484,6 +484,18 @@ export type Database = {
         }
         Returns: string
       }
+      dataset_figures: {
+        Args: {
+          dataset_slug: string
+        }
+        Returns: {
+          votes: number | null
+          voters: number | null
+          pairs_voted: number | null
+          decided_pairs: number | null
+          mean_agreement: number | null
+        }[]
+      }
       ensure_profile: {
         Args: {
           display_name?: string

@@ -107,3 +107,41 @@ as $$
 $$;
 revoke execute on function public.my_contributions() from public, anon;
 grant execute on function public.my_contributions() to authenticated;
+
+-- ---------------------------------------------------------------------------
+-- A dataset's figures for researchers, before they export
+-- ---------------------------------------------------------------------------
+
+-- Counts over every vote, which no member may read one by one: aggregates only, and only for a
+-- dataset the caller can see (the datasets policy decides, through the invoker's wrapper).
+create function private.dataset_figures(dataset_id bigint)
+returns table (votes bigint, voters bigint, pairs_voted bigint, decided_pairs bigint, mean_agreement double precision)
+language sql stable security definer set search_path = ''
+as $$
+  with per_pair as (
+    select v.pair_id, count(*) as n,
+           count(*) filter (where v.winner = 'a') as a,
+           count(*) filter (where v.winner = 'b') as b
+    from public.votes v where v.dataset_id = dataset_figures.dataset_id
+    group by v.pair_id
+  )
+  select (select count(*) from public.votes v where v.dataset_id = dataset_figures.dataset_id),
+         (select count(distinct v.user_id) from public.votes v where v.dataset_id = dataset_figures.dataset_id),
+         (select count(*) from per_pair),
+         (select count(*) from per_pair p where p.n >= 2 and p.a <> p.b),
+         (select avg(greatest(p.a, p.b)::double precision / p.n) from per_pair p where p.n >= 2 and p.a <> p.b)
+$$;
+revoke execute on function private.dataset_figures(bigint) from public, anon;
+grant execute on function private.dataset_figures(bigint) to authenticated, service_role;
+
+-- mean_agreement: over pairs with two or more votes and a majority side, the share of votes that
+-- side won. The dataset card of each export gives Krippendorff's alpha for exactly its votes.
+create function public.dataset_figures(dataset_slug text)
+returns table (votes bigint, voters bigint, pairs_voted bigint, decided_pairs bigint, mean_agreement double precision)
+language sql stable security invoker set search_path = ''
+as $$
+  select f.* from public.datasets d, private.dataset_figures(d.id) f
+  where d.slug = dataset_figures.dataset_slug
+$$;
+revoke execute on function public.dataset_figures(text) from public, anon;
+grant execute on function public.dataset_figures(text) to authenticated, service_role;

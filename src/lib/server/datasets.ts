@@ -39,3 +39,18 @@ export async function getDataset(db: DbPort, caller: Caller, slug: string): Prom
 	const rows = z.array(DatasetDetail).parse(await db.rpc('get_dataset', { dataset_slug: slug }, caller));
 	return rows[0] ?? null;
 }
+
+const DatasetFigures = z.object({
+	votes: z.number().int(),
+	voters: z.number().int(),
+	pairs_voted: z.number().int(),
+	decided_pairs: z.number().int(),
+	mean_agreement: z.number().nullable()
+});
+export type DatasetFigures = z.infer<typeof DatasetFigures>;
+
+/** Counts over all of a dataset's votes, for researchers deciding what to export. */
+export async function datasetFigures(db: DbPort, caller: Caller, slug: string): Promise<DatasetFigures | null> {
+	const rows = await db.rpc<unknown[]>('dataset_figures', { dataset_slug: slug }, caller);
+	return rows.length ? DatasetFigures.parse(rows[0]) : null;
+}

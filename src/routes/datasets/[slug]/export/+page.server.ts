@@ -1,12 +1,14 @@
 import { redirect } from '@sveltejs/kit';
 import { backend } from '$lib/server/backend';
+import { datasetFigures } from '$lib/server/datasets';
 import { ExportInput, startExport } from '$lib/server/exports';
 import { parseForm, refusalAsFailure } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	requireMember(locals, url);
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const caller = requireMember(locals, url);
+	return { figures: await datasetFigures((await backend()).db, caller, params.slug) };
 };
 
 export const actions: Actions = {
