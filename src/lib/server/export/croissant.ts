@@ -67,7 +67,7 @@ function columns(input: CardInput): Column[] {
 			{ name: 'n_votes', type: 'sc:Integer', description: 'Votes on the pair in this export.' },
 			{ name: 'agreement', type: 'sc:Float', description: "Share of the pair's votes that agree with the row." },
 			{ name: 'pair_id', type: 'sc:Integer', description: 'The pair in Preference Commons.' },
-			{ name: 'terms_version', type: 'sc:Integer', description: 'The terms version the votes behind the row were cast under.' }
+			{ name: 'terms_version', type: 'sc:Integer', description: "The newest terms version among the pair's votes." }
 		];
 	}
 	return [
