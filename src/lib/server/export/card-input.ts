@@ -14,7 +14,8 @@ export type CardTermsVersion = {
 	open_weights_only: boolean;
 	/** SPDX id, e.g. `CC-BY-4.0`. */
 	license: string;
-	attribution: 'pseudonymous' | 'named_on_request';
+	/** `pseudonymous` or `named_on_request`. */
+	attribution: string;
 	withdrawal_policy: string;
 };
 
@@ -35,9 +36,8 @@ export type CardInput = {
 	purpose: ExportPurpose;
 	conditions: { commercial: boolean; openWeights: boolean };
 	filters: { minVotes: number; minAgreement: number | null };
-	shape: 'preferences' | 'votes';
-	/** Preferences only: lists of {role, content} messages, or plain strings. */
-	style: 'conversational' | 'standard';
+	/** `preferences` holds lists of {role, content} messages, `preferences-standard` plain strings. */
+	shape: 'preferences' | 'preferences-standard' | 'votes';
 	format: 'parquet' | 'jsonl';
 	files: CardFile[];
 	/** ISO 639 codes, when the steward has said. */

@@ -36,7 +36,6 @@ function input(over: Partial<CardInput> = {}): CardInput {
 		conditions: { commercial: true, openWeights: false },
 		filters: { minVotes: 2, minAgreement: 0.6 },
 		shape: 'preferences',
-		style: 'conversational',
 		format: 'parquet',
 		files: [{ path: 'data/train-00000-of-00001.parquet', sha256: 'ab'.repeat(32), bytes: 1234, rows: 12_345 }],
 		languages: ['en'],
@@ -173,6 +172,14 @@ describe('croissant.json', () => {
 		}
 		expect(doc['rai:annotatorDemographics']).toBe('Not collected.');
 		expect(doc['rai:dataLimitations']).toEqual(['Votes cast under terms version 2 are left out: they do not allow commercial use.']);
+	});
+
+	it('describes plain-string preferences without message lists', () => {
+		const doc = renderCroissant(input({ shape: 'preferences-standard' })) as Record<string, any>;
+		const prompt = doc.recordSet[0].field[0];
+		expect(prompt).toMatchObject({ name: 'prompt', dataType: 'sc:Text' });
+		expect(prompt.subField).toBeUndefined();
+		expect(frontMatter(renderCard(input({ shape: 'preferences-standard' })))).toMatchObject({ tags: expect.arrayContaining(['dpo']) });
 	});
 
 	it('describes the votes shape and JSON Lines files, several at once', () => {

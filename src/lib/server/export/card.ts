@@ -50,7 +50,7 @@ export function cardMetadata(input: CardInput): Record<string, unknown> {
 	if (input.languages.length) meta.language = input.languages;
 	meta.annotations_creators = ['crowdsourced'];
 	meta.task_categories = ['text-generation', 'reinforcement-learning'];
-	meta.tags = ['human-feedback', 'preference', 'rlhf', ...(input.shape === 'preferences' ? ['dpo'] : [])];
+	meta.tags = ['human-feedback', 'preference', 'rlhf', ...(input.shape === 'votes' ? [] : ['dpo'])];
 	meta.size_categories = [sizeCategory(totalRows(input.files))];
 	const paths = input.files.map((f) => f.path);
 	meta.configs = [{ config_name: 'default', data_files: [{ split: 'train', path: paths.length === 1 ? paths[0] : paths }] }];
@@ -78,7 +78,7 @@ function body(input: CardInput): string[] {
 		'',
 		'## This export',
 		'',
-		`- Shape: \`${input.shape}\`${input.shape === 'preferences' ? ` (${input.style})` : ''}, ${input.format === 'parquet' ? 'Parquet' : 'JSON Lines'}, ${rows.toLocaleString('en')} rows`,
+		`- Shape: \`${input.shape}\`, ${input.format === 'parquet' ? 'Parquet' : 'JSON Lines'}, ${rows.toLocaleString('en')} rows`,
 		`- Declared purpose: ${purposeWords(input.purpose)} (\`${input.purpose}\`)`,
 		`- Conditions: commercial use: ${yesNo(input.conditions.commercial)}; model weights released: ${yesNo(input.conditions.openWeights)}`,
 		`- Filters: at least ${input.filters.minVotes} vote(s) per pair` +

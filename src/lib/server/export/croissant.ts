@@ -53,8 +53,8 @@ type Column = { name: string; type: 'sc:Text' | 'sc:Integer' | 'sc:Float' | 'sc:
 
 /** The export's columns, as DESIGN.md "Exports" names them. */
 function columns(input: CardInput): Column[] {
-	const messages = input.style === 'conversational' ? ({ messages: true } as const) : {};
-	if (input.shape === 'preferences') {
+	const messages = input.shape === 'preferences' ? ({ messages: true } as const) : {};
+	if (input.shape !== 'votes') {
 		return [
 			{ name: 'prompt', type: 'sc:Text', description: 'The conversation up to the last user turn.', ...messages },
 			{ name: 'chosen', type: 'sc:Text', description: 'The preferred response (assistant turns only).', ...messages },
@@ -67,7 +67,7 @@ function columns(input: CardInput): Column[] {
 			{ name: 'n_votes', type: 'sc:Integer', description: 'Votes on the pair in this export.' },
 			{ name: 'agreement', type: 'sc:Float', description: "Share of the pair's votes that agree with the row." },
 			{ name: 'pair_id', type: 'sc:Integer', description: 'The pair in Preference Commons.' },
-			{ name: 'terms_version', type: 'sc:Integer', description: 'The newest terms version among the votes aggregated.' }
+			{ name: 'terms_version', type: 'sc:Integer', description: "The newest terms version among the pair's votes." }
 		];
 	}
 	return [
@@ -82,7 +82,7 @@ function columns(input: CardInput): Column[] {
 		{ name: 'winner_model_b', type: 'sc:Integer', description: '1 when B won, else 0.' },
 		{ name: 'winner_tie', type: 'sc:Integer', description: '1 for a tie or both bad, else 0.' },
 		{ name: 'strength', type: 'sc:Integer', description: '1 (better) or 2 (much better); empty for ties.' },
-		{ name: 'shown_left', type: 'sc:Text', description: 'Which response (a or b) the annotator saw on the left.' },
+		{ name: 'shown_left', type: 'sc:Text', description: 'Which response (model_a or model_b) the annotator saw on the left.' },
 		{ name: 'annotator_pid', type: 'sc:Text', description: "The annotator's pseudonym in this dataset." },
 		{ name: 'rationale', type: 'sc:Text', description: "The annotator's reason, if they gave one." },
 		{ name: 'terms_version', type: 'sc:Integer', description: 'The terms version the vote was cast under.' },
@@ -167,7 +167,7 @@ export function renderCroissant(input: CardInput): Record<string, unknown> {
 				'@type': 'cr:RecordSet',
 				'@id': recordSetId,
 				name: recordSetId,
-				description: `${totalRows(input.files)} rows, ${input.shape === 'preferences' ? 'one per pair' : 'one per vote'}.`,
+				description: `${totalRows(input.files)} rows, ${input.shape === 'votes' ? 'one per vote' : 'one per pair'}.`,
 				field: columns(input).map(field)
 			}
 		],
