@@ -173,6 +173,17 @@ for (const backend of backends) {
 			expect(rows).toEqual((await expectedRows(driver, datasetId, d)).preferences);
 			expect(rows.every((r) => (r.agreement as number) >= 0.5)).toBe(true);
 			expect(rows.length).toBeLessThan((await expectedRows(driver, datasetId, TRAIN)).preferences.length);
+			// Every pair has 4 votes for training, 3 of them under terms that allow evaluation.
+			for (const [declared, count] of [
+				[{ ...TRAIN, minVotes: 5 }, 0],
+				[{ ...TRAIN, minVotes: 4 }, 24],
+				[{ purpose: 'evaluate', commercial: false, openWeights: true, minVotes: 4 }, 0],
+				[{ purpose: 'evaluate', commercial: false, openWeights: true, minVotes: 3 }, 18]
+			] as [Declared, number][]) {
+				const votes = await rowsOf('votes', 'jsonl', declared);
+				expect(votes.rows).toEqual((await expectedRows(driver, datasetId, declared)).votes);
+				expect(votes.rows).toHaveLength(count);
+			}
 		});
 
 		it('leaves out the votes whose terms forbid the declared purpose or conditions', async () => {
