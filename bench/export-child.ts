@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { asUser } from '../src/lib/server/db/port';
 import { pgliteDriver } from '../src/lib/server/db/pglite-driver';
 import type { ExportRequest } from '../src/lib/server/export/request';
+import { sqlPort } from '../src/lib/server/db/sql-adapter';
 import { runExport } from '../src/lib/server/export/run';
 
 type Job =
@@ -29,7 +30,7 @@ const t = performance.now();
 let rows = 0;
 let bytes = 0;
 if (job.mode === 'export') {
-	const result = await runExport(pgliteDriver(db), asUser(job.researcher), job.request, job.outDir, { pageSize: job.pageSize });
+	const result = await runExport(sqlPort(pgliteDriver(db)), asUser(job.researcher), job.request, job.outDir, { pageSize: job.pageSize });
 	rows = result.rowCount;
 	bytes = result.dataFiles[0]!.bytes;
 } else {

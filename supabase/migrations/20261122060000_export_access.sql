@@ -145,3 +145,58 @@ as $$
 $$;
 revoke execute on function public.dataset_figures(text) from public, anon;
 grant execute on function public.dataset_figures(text) to authenticated, service_role;
+
+-- ---------------------------------------------------------------------------
+-- The export steps as the data API can call them, for service_role only
+-- ---------------------------------------------------------------------------
+
+-- On Supabase the server reaches the database only through PostgREST, which calls `public`
+-- functions. These wrappers run the private steps with the caller's rights, so only a caller
+-- that may run those (service_role) gets anywhere. A page is one JSON value: PostgREST's row
+-- limit applies to rows, and keyset pages never need it.
+create function public.export_snapshot(export_id bigint)
+returns jsonb
+language sql volatile security invoker set search_path = ''
+as $$ select private.snapshot_export(export_snapshot.export_id) $$;
+
+create function public.export_vote_page(export_id bigint, after_pair_id bigint, after_vote_id bigint, page_size integer)
+returns json
+language sql stable security invoker set search_path = ''
+as $$
+  select coalesce(json_agg(r order by r.pair_id, r.vote_id), '[]'::json)
+  from private.export_vote_rows(export_vote_page.export_id, export_vote_page.after_pair_id,
+                                export_vote_page.after_vote_id, export_vote_page.page_size) r
+$$;
+
+create function public.export_preference_page(export_id bigint, after_pair_id bigint, page_size integer)
+returns json
+language sql stable security invoker set search_path = ''
+as $$
+  select coalesce(json_agg(r order by r.pair_id), '[]'::json)
+  from private.export_preference_rows(export_preference_page.export_id, export_preference_page.after_pair_id,
+                                      export_preference_page.page_size) r
+$$;
+
+create function public.export_credits(export_id bigint)
+returns text[]
+language sql stable security invoker set search_path = ''
+as $$ select private.export_credits(export_credits.export_id) $$;
+
+create function public.finish_export(export_id bigint, row_count bigint, manifest jsonb)
+returns void
+language sql volatile security invoker set search_path = ''
+as $$ select private.finish_export(finish_export.export_id, finish_export.row_count, finish_export.manifest) $$;
+
+create function public.fail_export(export_id bigint, error text)
+returns void
+language sql volatile security invoker set search_path = ''
+as $$ select private.fail_export(fail_export.export_id, fail_export.error) $$;
+
+revoke execute on function public.export_snapshot(bigint), public.export_vote_page(bigint, bigint, bigint, integer),
+  public.export_preference_page(bigint, bigint, integer), public.export_credits(bigint),
+  public.finish_export(bigint, bigint, jsonb), public.fail_export(bigint, text)
+  from public, anon, authenticated;
+grant execute on function public.export_snapshot(bigint), public.export_vote_page(bigint, bigint, bigint, integer),
+  public.export_preference_page(bigint, bigint, integer), public.export_credits(bigint),
+  public.finish_export(bigint, bigint, jsonb), public.fail_export(bigint, text)
+  to service_role;

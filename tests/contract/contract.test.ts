@@ -5,9 +5,13 @@
  * so a backend that sets roles or claims differently, or passes arguments differently, fails here.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokenHash } from '../../src/lib/server/auth/api-tokens';
 import { anon, serviceRole, type DbPort, type Member } from '../../src/lib/server/db/port';
+import { runExport } from '../../src/lib/server/export/run';
 import { termsDraft } from '../support/datasets';
 import { refusal } from '../support/refusal';
 import { contractBackends, type ContractWorld } from './backends';
@@ -154,6 +158,32 @@ for (const backend of contractBackends) {
 			await refusal(db.rpc('revoke_api_token', { token_id: mine!.id }, volunteer));
 			await db.rpc('revoke_api_token', { token_id: mine!.id }, other);
 			expect(await db.rpc('resolve_api_token', { token_hash: hash }, serviceRole)).toEqual([]);
+		});
+
+		it('an export holds exactly the consented votes, paged past the row limit', async () => {
+			await db.rpc('give_consent', { dataset_slug: slug }, other);
+			// my_votes cannot count them: on PostgREST its rows stop at the row limit.
+			let cast = 0;
+			for (; cast < 6; cast++) {
+				const [task] = await db.rpc<Assignment[]>('next_pair', { dataset_slug: slug }, other);
+				await db.rpc('submit_vote', { assignment_id: task!.assignment_id, choice: cast % 2 ? 'tie' : 'left-much-better' }, other);
+			}
+			const out = await mkdtemp(join(tmpdir(), 'pc-contract-export-'));
+			try {
+				const request = { dataset: slug, purpose: 'train-ai', commercial: false, openWeights: true, shape: 'votes', format: 'jsonl' } as const;
+				const result = await runExport(db, steward, request, out, { pageSize: 4 });
+				const rows = (await readFile(join(out, result.dataFiles[0]!.path), 'utf8')).trim().split('\n');
+				// Every vote of the person who still consents, none of the one who withdrew.
+				expect(rows).toHaveLength(cast);
+				expect(new Set(rows.map((r) => JSON.parse(r).annotator_pid)).size).toBe(1);
+				const forbidden = await runExport(db, steward, { ...request, purpose: 'publish' }, out);
+				expect(forbidden.rowCount).toBe(0);
+				// The export steps are the server's own: a member calling them is refused.
+				const err = await refusal(db.rpc('export_vote_page', { export_id: result.exportId, after_pair_id: 0, after_vote_id: 0, page_size: 10 }, other));
+				expect(err.isForbidden).toBe(true);
+			} finally {
+				await rm(out, { recursive: true, force: true });
+			}
 		});
 
 		it('the server itself may act as service_role', async () => {

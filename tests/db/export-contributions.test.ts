@@ -28,7 +28,7 @@ for (const backend of backends) {
 		};
 		const exportAs = async (shape: 'votes' | 'preferences') =>
 			runExport(
-				driver,
+				sqlPort(driver),
 				researcher,
 				{ dataset: SLUG, purpose: 'train-ai', commercial: false, openWeights: true, shape, format: 'jsonl' },
 				await mkdtemp(join(dir, `${shape}-`))

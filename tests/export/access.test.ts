@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlDriver } from '../../src/lib/server/db/driver';
 import { anon, type Member } from '../../src/lib/server/db/port';
 import { runAs, sqlPort } from '../../src/lib/server/db/sql-adapter';
-import { asServiceRole } from '../../src/lib/server/export/service-role';
+import { asServiceRole } from '../support/service-role';
 import { backends } from '../support/backends';
 import { openDataset } from '../support/datasets';
 import { refusal } from '../support/refusal';

@@ -49,7 +49,7 @@ for (const backend of backends) {
 				...(d.minAgreement === undefined ? {} : { min_agreement: d.minAgreement })
 			};
 			const result = await runExport(
-				driver,
+				sqlPort(driver),
 				researcher,
 				{ dataset: SLUG, purpose: d.purpose, commercial: d.commercial, openWeights: d.openWeights, shape, format, filters },
 				out,

@@ -1,15 +1,12 @@
 import { localAccounts, type LocalAccounts } from './auth/local-accounts';
 import { readConfig, type SupabaseConfig } from './config';
 import { openDatabase, supabasePort, type DbPort } from './db';
-import type { SqlDriver } from './db/driver';
 
 export type Backend = {
 	db: DbPort;
 	/** Email + password accounts in our own database; absent on Supabase, whose Auth does this. */
 	accounts: LocalAccounts | null;
 	supabase: SupabaseConfig | null;
-	/** The server's own SQL connection (exports read votes through it as service_role). */
-	driver: SqlDriver | null;
 	exportsDir: string;
 };
 
@@ -19,10 +16,10 @@ let opening: Promise<Backend> | undefined;
 async function open(): Promise<Backend> {
 	const { database, demoData, exportsDir } = readConfig();
 	if (database.kind === 'supabase') {
-		return { db: supabasePort(database), accounts: null, supabase: database, driver: null, exportsDir };
+		return { db: supabasePort(database), accounts: null, supabase: database, exportsDir };
 	}
 	const db = await openDatabase(database, demoData);
-	return { db, accounts: localAccounts(db.driver, db), supabase: null, driver: db.driver, exportsDir };
+	return { db, accounts: localAccounts(db.driver, db), supabase: null, exportsDir };
 }
 
 export function backend() {

@@ -9,8 +9,7 @@ import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Backend } from './backend';
-import { anon, type Member } from './db/port';
-import type { SqlDriver } from './db/driver';
+import { anon, serviceRole, type Member } from './db/port';
 import { AGGREGATION_RULE } from './export/aggregation';
 import { renderCard } from './export/card';
 import type { CardInput, CardTermsVersion } from './export/card-input';
@@ -18,7 +17,6 @@ import { renderCroissant } from './export/croissant';
 import type { Manifest } from './export/manifest';
 import { FORMATS, PURPOSES, SHAPES } from './export/request';
 import { produceExport, requestExport, type ExportContext, type ExportProgress, type ExportResult } from './export/run';
-import { asServiceRole } from './export/service-role';
 import { exportStatistics, type ExportStatistics } from './export/statistics';
 
 /** A yes/no from a form (`on`, `true`, `yes`, `false`, `no`) or from JSON. */
@@ -58,19 +56,13 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Exports being made by this process, for their progress pages. */
 const running = new Map<number, ExportProgress>();
 
-function sqlDriver(b: Backend): SqlDriver {
-	if (!b.driver) throw new Error('exports need the server database connection, which this mode does not have');
-	return b.driver;
-}
-
 /**
  * Asks for an export as `caller` (the database refuses what they may not have) and starts making
  * it; `finished` settles when its folder is complete. Pages are read one short transaction at a
  * time, so the server keeps answering other requests meanwhile.
  */
 export async function startExport(b: Backend, caller: Member, datasetSlug: string, input: ExportInput, origin: string) {
-	const driver = sqlDriver(b);
-	const exportId = await requestExport(driver, caller, {
+	const exportId = await requestExport(b.db, caller, {
 		dataset: datasetSlug,
 		purpose: input.purpose,
 		commercial: input.commercial,
@@ -87,7 +79,7 @@ export async function startExport(b: Backend, caller: Member, datasetSlug: strin
 	await mkdir(b.exportsDir, { recursive: true });
 	const stats = exportStatistics();
 	running.set(exportId, { exportId, phase: 'rows', rows: 0, votes: 0 });
-	const finished: Promise<ExportResult> = produceExport(driver, exportId, partial, {
+	const finished: Promise<ExportResult> = produceExport(b.db, exportId, partial, {
 		onProgress: (p) => running.set(exportId, p),
 		observeVotes: (rows) => stats.observe(rows),
 		extraFiles: async (context) => cardFiles(b, caller, context, stats.result(), origin)
@@ -108,8 +100,8 @@ export async function startExport(b: Backend, caller: Member, datasetSlug: strin
 async function cardFiles(b: Backend, caller: Member, context: ExportContext, stats: ExportStatistics, origin: string) {
 	const { snapshot } = context;
 	const slug = snapshot.dataset.slug;
-	const [[credits], terms, [dataset]] = await Promise.all([
-		asServiceRole(sqlDriver(b), (tx) => tx.query<{ names: string[] }>('select private.export_credits($1) as names', [snapshot.export_id])),
+	const [credits, terms, [dataset]] = await Promise.all([
+		b.db.rpc<string[]>('export_credits', { export_id: snapshot.export_id }, serviceRole),
 		b.db.rpc<CardTermsVersion[]>('terms_history', { dataset_slug: slug }, anon),
 		b.db.rpc<{ description: string }[]>('get_dataset', { dataset_slug: slug }, caller)
 	]);
@@ -129,7 +121,7 @@ async function cardFiles(b: Backend, caller: Member, context: ExportContext, sta
 		agreement: stats.agreement,
 		positionBias: stats.positionBias,
 		votesPerPair: stats.votesPerPair,
-		namedContributors: credits?.names ?? []
+		namedContributors: credits
 	};
 	return [
 		{ path: 'README.md', content: renderCard(input) },

@@ -32,23 +32,32 @@ export function runAs<T>(driver: SqlDriver, caller: Caller, fn: (tx: SqlSession)
 
 /** The db port over any SQL driver: calls `public.<fn>` and returns JSON values like PostgREST. */
 export function sqlPort(driver: SqlDriver): DbPort & { driver: SqlDriver } {
-	const returnsSet = new Map<string, boolean>();
+	type Shape = 'set' | 'json' | 'value';
+	const shapes = new Map<string, Shape>();
 
-	async function isSetReturning(fn: string): Promise<boolean> {
-		let known = returnsSet.get(fn);
+	/** How a function's result becomes JSON: rows aggregated, JSON as it is, or a value converted. */
+	async function shapeOf(fn: string): Promise<Shape> {
+		let known = shapes.get(fn);
 		if (known === undefined) {
-			const rows = await driver.query<{ retset: boolean }>(
-				`select bool_or(p.proretset) as retset from pg_proc p
-				 join pg_namespace n on n.oid = p.pronamespace
+			const rows = await driver.query<{ retset: boolean | null; json: boolean | null }>(
+				`select bool_or(p.proretset) as retset, bool_and(p.prorettype in ('json'::regtype, 'jsonb'::regtype)) as json
+				 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
 				 where n.nspname = 'public' and p.proname = $1`,
 				[fn]
 			);
 			if (rows[0]?.retset == null) throw new Error(`no function public.${fn}`);
-			known = rows[0].retset;
-			returnsSet.set(fn, known);
+			known = rows[0].retset ? 'set' : rows[0].json ? 'json' : 'value';
+			shapes.set(fn, known);
 		}
 		return known;
 	}
+
+	const SQL: Record<Shape, (call: string) => string> = {
+		set: (call) => `select coalesce(jsonb_agg(to_jsonb(r)), '[]'::jsonb) as result from ${call} r`,
+		// Already JSON: converting a large page to jsonb and back would only cost time.
+		json: (call) => `select ${call} as result`,
+		value: (call) => `select to_jsonb(${call}) as result`
+	};
 
 	return {
 		driver,
@@ -57,9 +66,7 @@ export function sqlPort(driver: SqlDriver): DbPort & { driver: SqlDriver } {
 			// An undefined argument is left out, so its default applies, as in PostgREST (JSON drops it).
 			const names = Object.keys(args).filter((n) => args[n] !== undefined);
 			const call = `public.${fn}(${names.map((n, i) => `${identifier(n, 'argument')} => $${i + 1}`).join(', ')})`;
-			const sql = (await isSetReturning(fn))
-				? `select coalesce(jsonb_agg(to_jsonb(r)), '[]'::jsonb) as result from ${call} r`
-				: `select to_jsonb(${call}) as result`;
+			const sql = SQL[await shapeOf(fn)](call);
 			const rows = await runAs(driver, caller, (tx) =>
 				tx.query<{ result: T }>(sql, names.map((n) => param(args[n])))
 			);

@@ -1,8 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { SqlDriver } from '../db/driver';
-import type { Member } from '../db/port';
-import { sqlPort } from '../db/sql-adapter';
+import { serviceRole, type DbPort, type Member } from '../db/port';
 import { AGGREGATION_RULE } from './aggregation';
 import { SHAPE_COLUMNS, type Column } from './columns';
 import { jsonlWriter, type RowWriter } from './jsonl';
@@ -10,7 +8,6 @@ import { describeFile, type ExportFile, type Manifest } from './manifest';
 import { parquetWriter } from './parquet';
 import { exportRequest, type ExportRequest, type ExportSnapshot } from './request';
 import { DEFAULT_PAGE_SIZE, preferencePages, votePages, type PreferenceRow, type VoteRow } from './rows';
-import { asServiceRole } from './service-role';
 
 export interface ExportProgress {
 	exportId: number;
@@ -70,9 +67,9 @@ function writerFor<R>(snapshot: ExportSnapshot, outDir: string, path: string, co
 }
 
 /** Asks for an export as `caller`: the database checks who may export and what, and records it. */
-export async function requestExport(driver: SqlDriver, caller: Member, request: ExportRequest): Promise<number> {
+export async function requestExport(db: DbPort, caller: Member, request: ExportRequest): Promise<number> {
 	const r = exportRequest.parse(request);
-	return sqlPort(driver).rpc<number>(
+	return db.rpc<number>(
 		'request_export',
 		{
 			dataset_slug: r.dataset,
@@ -92,31 +89,29 @@ export async function requestExport(driver: SqlDriver, caller: Member, request: 
  * terms allow, streams them page by page into `outDir/data/train.<format>`, writes
  * `manifest.json` and records it. A failure is recorded too.
  */
-export async function produceExport(driver: SqlDriver, exportId: number, outDir: string, options: RunExportOptions = {}): Promise<ExportResult> {
+export async function produceExport(db: DbPort, exportId: number, outDir: string, options: RunExportOptions = {}): Promise<ExportResult> {
 	try {
-		return await produce(driver, exportId, outDir, options);
+		return await produce(db, exportId, outDir, options);
 	} catch (e) {
-		await asServiceRole(driver, (tx) => tx.query('select private.fail_export($1, $2)', [exportId, String(e)]));
+		await db.rpc('fail_export', { export_id: exportId, error: String(e) }, serviceRole);
 		throw e;
 	}
 }
 
 /** Both steps at once, for callers that wait for the whole export. */
 export async function runExport(
-	driver: SqlDriver,
+	db: DbPort,
 	caller: Member,
 	request: ExportRequest,
 	outDir: string,
 	options: RunExportOptions = {}
 ): Promise<ExportResult> {
-	return produceExport(driver, await requestExport(driver, caller, request), outDir, options);
+	return produceExport(db, await requestExport(db, caller, request), outDir, options);
 }
 
-async function produce(driver: SqlDriver, exportId: number, outDir: string, options: RunExportOptions): Promise<ExportResult> {
+async function produce(db: DbPort, exportId: number, outDir: string, options: RunExportOptions): Promise<ExportResult> {
 	const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-	const [{ snapshot }] = (await asServiceRole(driver, (tx) =>
-		tx.query<{ snapshot: ExportSnapshot }>('select private.snapshot_export($1) as snapshot', [exportId])
-	)) as [{ snapshot: ExportSnapshot }];
+	const snapshot = await db.rpc<ExportSnapshot>('export_snapshot', { export_id: exportId }, serviceRole);
 	const progress = (phase: ExportProgress['phase'], rows: number) =>
 		options.onProgress?.({ exportId, phase, rows, votes: snapshot.votes });
 
@@ -126,7 +121,7 @@ async function produce(driver: SqlDriver, exportId: number, outDir: string, opti
 	let rowCount = 0;
 	if (shape.rows === 'votes') {
 		const writer = writerFor<VoteRow>(snapshot, outDir, dataPath, shape.columns, pageSize);
-		for await (const page of votePages(driver, exportId, pageSize)) {
+		for await (const page of votePages(db, exportId, pageSize)) {
 			await writer.write(page);
 			options.observeVotes?.(page);
 			rowCount += page.length;
@@ -135,7 +130,7 @@ async function produce(driver: SqlDriver, exportId: number, outDir: string, opti
 		await writer.close();
 	} else {
 		const writer = writerFor<PreferenceRow>(snapshot, outDir, dataPath, shape.columns, pageSize);
-		for await (const page of preferencePages(driver, exportId, pageSize)) {
+		for await (const page of preferencePages(db, exportId, pageSize)) {
 			await writer.write(page);
 			rowCount += page.length;
 			progress('rows', rowCount);
@@ -143,7 +138,7 @@ async function produce(driver: SqlDriver, exportId: number, outDir: string, opti
 		await writer.close();
 		if (options.observeVotes) {
 			let seen = 0;
-			for await (const page of votePages(driver, exportId, pageSize)) {
+			for await (const page of votePages(db, exportId, pageSize)) {
 				options.observeVotes(page);
 				seen += page.length;
 				progress('votes', seen);
@@ -179,8 +174,6 @@ async function produce(driver: SqlDriver, exportId: number, outDir: string, opti
 		files
 	};
 	await writeFile(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, '\t') + '\n');
-	await asServiceRole(driver, (tx) =>
-		tx.query('select private.finish_export($1, $2, $3)', [exportId, rowCount, JSON.stringify(manifest)])
-	);
+	await db.rpc('finish_export', { export_id: exportId, row_count: rowCount, manifest }, serviceRole);
 	return { exportId, snapshot, dataFiles, rowCount, files, manifest };
 }

@@ -1,9 +1,8 @@
-import type { SqlDriver, SqlSession } from '../db/driver';
+import type { SqlDriver, SqlSession } from '../../src/lib/server/db/driver';
 
 /**
- * Runs `fn` in one transaction as `service_role`, the only role that may read votes through
- * the export filter. Each page of an export is its own short transaction, so an embedded
- * database keeps serving other requests between pages.
+ * Runs `fn` in one transaction as `service_role`, so a test can call the private export steps
+ * directly, in orders the app never uses, and see what the database refuses.
  */
 export function asServiceRole<T>(driver: SqlDriver, fn: (tx: SqlSession) => Promise<T>): Promise<T> {
 	return driver.transaction(async (tx) => {
