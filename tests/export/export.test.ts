@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -203,6 +203,20 @@ for (const backend of backends) {
 				expect(closedWeights.rows).toEqual([]);
 				expect(closedWeights.result.manifest.terms_versions).toEqual([]);
 			}
+		});
+
+		it('records an export that could not be written as failed, and drops what it froze', async () => {
+			const blocked = join(dir, 'not-a-folder');
+			await writeFile(blocked, 'a file where the export folder should be');
+			const request = { dataset: SLUG, purpose: 'train-ai', commercial: false, openWeights: true, shape: 'preferences', format: 'parquet' } as const;
+			await expect(runExport(driver, researcher, request, blocked)).rejects.toThrow();
+			const [latest] = await sqlPort(driver).rpc<{ id: number; status: string; manifest: unknown }[]>('list_exports', { dataset_slug: SLUG }, researcher);
+			expect(latest).toMatchObject({ status: 'failed', manifest: null });
+			const left = await driver.query<{ n: number }>(
+				'select (select count(*) from private.export_votes where export_id = $1)::int + (select count(*) from private.export_pairs where export_id = $1)::int as n',
+				[latest!.id]
+			);
+			expect(left[0]!.n).toBe(0);
 		});
 
 		it('after a withdrawal, the next export holds none of that person’s votes', async () => {
