@@ -502,6 +502,50 @@ export type Database = {
         }
         Returns: Database['public']['Tables']["profiles"]['Row']
       }
+      export_credits: {
+        Args: {
+          export_id: number
+        }
+        Returns: string[]
+      }
+      export_preference_page: {
+        Args: {
+          export_id: number
+          after_pair_id: number
+          page_size: number
+        }
+        Returns: Json
+      }
+      export_snapshot: {
+        Args: {
+          export_id: number
+        }
+        Returns: Json
+      }
+      export_vote_page: {
+        Args: {
+          export_id: number
+          after_pair_id: number
+          after_vote_id: number
+          page_size: number
+        }
+        Returns: Json
+      }
+      fail_export: {
+        Args: {
+          export_id: number
+          error: string
+        }
+        Returns: undefined
+      }
+      finish_export: {
+        Args: {
+          export_id: number
+          row_count: number
+          manifest: Json
+        }
+        Returns: undefined
+      }
       get_dataset: {
         Args: {
           dataset_slug: string

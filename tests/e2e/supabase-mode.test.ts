@@ -103,6 +103,8 @@ describe.skipIf(browserSkip)('Supabase mode in a real browser, against the Postg
 		const page = await context.newPage();
 		await page.goto(`${server.url}/datasets/${slug}/rank`);
 		await page.waitForURL(/\/signin\?next=/);
+		// Typed before the page hydrates, the address would be reset by hydration.
+		await page.waitForLoadState('networkidle');
 		await page.getByLabel('Email').fill(email);
 		await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
 		await page.getByRole('status').filter({ hasText: 'We sent a sign-in link' }).waitFor();

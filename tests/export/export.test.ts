@@ -209,7 +209,7 @@ for (const backend of backends) {
 			const blocked = join(dir, 'not-a-folder');
 			await writeFile(blocked, 'a file where the export folder should be');
 			const request = { dataset: SLUG, purpose: 'train-ai', commercial: false, openWeights: true, shape: 'preferences', format: 'parquet' } as const;
-			await expect(runExport(driver, researcher, request, blocked)).rejects.toThrow();
+			await expect(runExport(sqlPort(driver), researcher, request, blocked)).rejects.toThrow();
 			const [latest] = await sqlPort(driver).rpc<{ id: number; status: string; manifest: unknown }[]>('list_exports', { dataset_slug: SLUG }, researcher);
 			expect(latest).toMatchObject({ status: 'failed', manifest: null });
 			const left = await driver.query<{ n: number }>(
