@@ -4,13 +4,14 @@ const SYSTEM = 'You are a helpful assistant. Answer briefly and accurately.';
 const slice = (seed: number, length: number) => TEXT.slice(seed % 400, (seed % 400) + length);
 
 /**
- * A steward's JSONL file of `n` pairs, about 800 bytes of text each: plain-text prompts mostly,
+ * A steward's JSONL file of `n` pairs, about 350 characters of text each (so that 100,000 fit the
+ * 50 MB file limit): plain-text prompts mostly,
  * a quarter as chat messages (some multi-turn), an id on every row, models, and metadata on half.
  */
 export function pairFile(n: number): Uint8Array {
 	const lines: string[] = [];
 	for (let i = 0; i < n; i++) {
-		const question = `Question ${i}: ${slice(i * 7, 80 + (i % 120))}?`;
+		const question = `Question ${i}: ${slice(i * 7, 30 + (i % 60))}?`;
 		const prompt =
 			i % 4 !== 0
 				? question
@@ -18,7 +19,7 @@ export function pairFile(n: number): Uint8Array {
 					? [
 							{ role: 'system', content: SYSTEM },
 							{ role: 'user', content: `Earlier question ${i}?` },
-							{ role: 'assistant', content: slice(i * 11, 60) },
+							{ role: 'assistant', content: slice(i * 11, 40) },
 							{ role: 'user', content: question }
 						]
 					: [
@@ -28,12 +29,12 @@ export function pairFile(n: number): Uint8Array {
 		const row: Record<string, unknown> = {
 			id: `pair-${i}`,
 			prompt,
-			response_a: slice(i * 13, 200 + (i % 250)),
-			response_b: slice(i * 17, 200 + ((i * 3) % 250)),
-			model_a: 'model-a-7b-instruct',
-			model_b: 'model-b-8b-chat'
+			response_a: slice(i * 13, 80 + (i % 90)),
+			response_b: slice(i * 17, 80 + ((i * 7) % 90)),
+			model_a: 'model-a-7b',
+			model_b: 'model-b-8b'
 		};
-		if (i % 2 === 0) row.metadata = { source: 'bench', n: i, tags: ['how-to', i % 3 === 0 ? 'databases' : 'general'] };
+		if (i % 2 === 0) row.metadata = { source: 'bench', topic: i % 3 === 0 ? 'databases' : 'general' };
 		lines.push(JSON.stringify(row));
 	}
 	return new TextEncoder().encode(lines.join('\n') + '\n');
