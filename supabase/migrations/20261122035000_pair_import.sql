@@ -31,8 +31,6 @@ create index pairs_content_hash_idx on public.pairs (dataset_id, content_hash);
 -- Hashing a row costs about as much as inserting it, so each row is hashed once, by the generated
 -- column as it is inserted: every row goes in, in file order, and the ones whose content an older
 -- pair of the dataset already has (from before, or from an earlier row) are then deleted again.
--- Only rows reusing an id the dataset holds are looked at first, since the unique index would
--- refuse them: the same content is a duplicate to skip, anything else the one problem to report.
 -- The rows stay in memory (work_mem) rather than spill: a file is at most 50 MB.
 create function public.import_pairs(dataset_slug text, pairs jsonb)
 returns jsonb
@@ -47,29 +45,42 @@ declare
 begin
   perform pg_advisory_xact_lock(hashtextextended('import_pairs:' || ds, 0));
 
+  -- Rows reusing an id the dataset holds: only their content is hashed here, the unique index
+  -- would refuse them. The same content is a duplicate to skip, anything else a problem.
   create temp table pair_import_known on commit drop as
-  select r.file_row, r.external_id,
-         exists (select 1 from public.pairs p
-                 where p.dataset_id = ds and p.content_hash = private.pair_content_hash(r.prompt, r.response_a, r.response_b)) as repeat
-  from jsonb_to_recordset(import_pairs.pairs) as r(file_row integer, external_id text, prompt jsonb, response_a jsonb, response_b jsonb)
+  select r.file_row, r.external_id, false as repeat
+  from jsonb_to_recordset(import_pairs.pairs) as r(file_row integer, external_id text)
   where r.external_id is not null
     and exists (select 1 from public.pairs p where p.dataset_id = ds and p.external_id = r.external_id);
+  if exists (select 1 from pair_import_known) then
+    update pair_import_known k set repeat = true
+    from jsonb_to_recordset(import_pairs.pairs) as r(file_row integer, prompt jsonb, response_a jsonb, response_b jsonb)
+    where r.file_row = k.file_row and exists (
+      select 1 from public.pairs p
+      where p.dataset_id = ds and p.content_hash = private.pair_content_hash(r.prompt, r.response_a, r.response_b)
+    );
+  end if;
 
+  -- Not a clash if an earlier row of the file has the same content: that row goes in, this one
+  -- is its duplicate. Rare, so the whole file is hashed only then.
   if exists (select 1 from pair_import_known k where not k.repeat) then
-    select k.file_row, k.external_id into taken from pair_import_known k
+    create temp table pair_import_hashes on commit drop as
+    select r.file_row, private.pair_content_hash(r.prompt, r.response_a, r.response_b) as content_hash
+    from jsonb_to_recordset(import_pairs.pairs) as r(file_row integer, prompt jsonb, response_a jsonb, response_b jsonb);
+    select k.file_row, k.external_id into taken
+    from pair_import_known k join pair_import_hashes h on h.file_row = k.file_row
     where not k.repeat and not exists (
-      select 1 from jsonb_to_recordset(import_pairs.pairs) as r(file_row integer, prompt jsonb, response_a jsonb, response_b jsonb),
-                    jsonb_to_recordset(import_pairs.pairs) as e(file_row integer, prompt jsonb, response_a jsonb, response_b jsonb)
-      where r.file_row = k.file_row and e.file_row < k.file_row
-        and private.pair_content_hash(e.prompt, e.response_a, e.response_b) = private.pair_content_hash(r.prompt, r.response_a, r.response_b)
+      select 1 from pair_import_hashes e where e.content_hash = h.content_hash and e.file_row < h.file_row
     )
     order by k.file_row limit 1;
     if found then
       raise exception 'row %: id "%" is already used by another pair in this dataset', taken.file_row, taken.external_id
         using errcode = 'unique_violation';
     end if;
+    drop table pair_import_hashes;
   end if;
 
+  -- In file order, so the first of each content gets the smallest id and is the one kept.
   create temp table pair_import_added (id bigint, content_hash text) on commit drop;
   with added as (
     insert into public.pairs (dataset_id, external_id, prompt, response_a, response_b, model_a, model_b, metadata)
@@ -95,6 +106,7 @@ begin
   select count(*) into removed from later;
 
   select coalesce(array_agg(k.file_row), '{}') into repeated from pair_import_known k;
+  -- Which rows of the file those were: hashing the file again is only needed when there were any.
   if removed > 0 then
     repeated := repeated || array(
       select h.file_row from (

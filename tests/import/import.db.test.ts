@@ -92,6 +92,11 @@ for (const backend of backends) {
 			const repeat = jsonl(pair(5, { id: 'r5' }), pair(5, { id: 'r1' }), pair(6));
 			expect(await run('again', repeat)).toEqual({ imported: 2, duplicates: 1, duplicateRows: [2] });
 			expect(await count('again')).toBe(4);
+			// A clash after a repeat of an earlier row, named by its own row.
+			expect(await run('again', jsonl(pair(7), pair(7, { id: 'r2' }), pair(8, { id: 'r1' })))).toEqual({
+				problems: ['row 3: id "r1" is already used by another pair in this dataset']
+			});
+			expect(await count('again')).toBe(4);
 		});
 
 		it('imports nothing when a new pair reuses an id the dataset holds, naming the row', async () => {
