@@ -41,6 +41,7 @@ declare
   taken record;
   inserted bigint;
   removed bigint;
+  later bigint[];
   repeated integer[];
 begin
   perform pg_advisory_xact_lock(hashtextextended('import_pairs:' || ds, 0));
@@ -96,14 +97,15 @@ begin
   insert into pair_import_added select * from added;
   get diagnostics inserted = row_count;
 
-  with later as (
-    delete from public.pairs p using pair_import_added a
-    where p.id = a.id and exists (
-      select 1 from public.pairs o where o.dataset_id = ds and o.content_hash = a.content_hash and o.id < a.id
-    )
-    returning 1
-  )
-  select count(*) into removed from later;
+  -- Found before deleting, so a file without duplicates costs one index probe per row, no more.
+  select coalesce(array_agg(a.id), '{}') into later from pair_import_added a
+  where exists (
+    select 1 from public.pairs o where o.dataset_id = ds and o.content_hash = a.content_hash and o.id < a.id
+  );
+  removed := cardinality(later);
+  if removed > 0 then
+    delete from public.pairs p where p.id = any(later);
+  end if;
 
   select coalesce(array_agg(k.file_row), '{}') into repeated from pair_import_known k;
   -- Which rows of the file those were: hashing the file again is only needed when there were any.
