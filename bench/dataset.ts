@@ -26,7 +26,7 @@ const uid = (n: string) => `('b0000000-0000-4000-8000-' || lpad(to_hex(${n}), 12
 const volunteerId = (n: number) => `b0000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
 // Realistic text length without a corpus: each pair takes different slices of this.
-const TEXT = `Sure. **Short answer:** it depends on how the data is laid out and what you need to read back.
+export const TEXT = `Sure. **Short answer:** it depends on how the data is laid out and what you need to read back.
 Here is how I would approach it, step by step:
 
 1. Measure first. Time the slow path with a realistic amount of data, not a toy example.

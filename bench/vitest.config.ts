@@ -10,6 +10,8 @@ export default defineConfig({
 		include: ['bench/**/*.bench-run.ts'],
 		// The figures are the output: print them as they come, not buffered per test.
 		disableConsoleIntercept: true,
+		// One benchmark at a time: two at once on this machine would time each other.
+		fileParallelism: false,
 		testTimeout: 20 * 60_000,
 		hookTimeout: 20 * 60_000
 	}

@@ -83,6 +83,22 @@ for (const backend of backends) {
 			expect(await count('imports')).toBe(5);
 		});
 
+		it('skips a re-imported file whose rows carry ids, and a repeated pair whose id is taken, as duplicates', async () => {
+			await db().rpc('create_dataset', { slug: 'again', title: 'Again' }, ann);
+			const file = jsonl(pair(1, { id: 'r1' }), pair(2, { id: 'r2' }), pair(2, { id: 'r3' }));
+			expect(await run('again', file)).toEqual({ imported: 2, duplicates: 1, duplicateRows: [3] });
+			expect(await run('again', file)).toEqual({ imported: 0, duplicates: 3, duplicateRows: [1, 2, 3] });
+			// Row 3 repeats row 2, which is new, under an id the dataset gives another pair: still a duplicate.
+			const repeat = jsonl(pair(5, { id: 'r5' }), pair(5, { id: 'r1' }), pair(6));
+			expect(await run('again', repeat)).toEqual({ imported: 2, duplicates: 1, duplicateRows: [2] });
+			expect(await count('again')).toBe(4);
+			// A clash after a repeat of an earlier row, named by its own row.
+			expect(await run('again', jsonl(pair(7), pair(7, { id: 'r2' }), pair(8, { id: 'r1' })))).toEqual({
+				problems: ['row 3: id "r1" is already used by another pair in this dataset']
+			});
+			expect(await count('again')).toBe(4);
+		});
+
 		it('imports nothing when a new pair reuses an id the dataset holds, naming the row', async () => {
 			expect(await run('imports', jsonl(pair(300), pair(301, { id: 'x1' })))).toEqual({
 				problems: ['row 2: id "x1" is already used by another pair in this dataset']

@@ -32,8 +32,8 @@ export async function importPairs(
 	if (read.problems) return { problems: read.problems };
 	try {
 		// All rows in one call, so one transaction: a staging table filled over several calls
-		// would leave half-imported state to clean up. 10,000 pairs take about 1-2 s (PGlite,
-		// PostgreSQL).
+		// would leave half-imported state to clean up. 100,000 pairs take about 11-24 s on PGlite,
+		// within 2× of a bare COPY of the same rows (BENCHMARKS.md, "Import").
 		const result = await db.rpc<{ imported: number; duplicate_rows: number[] }>(
 			'import_pairs',
 			{ dataset_slug: datasetSlug, pairs: read.pairs },
