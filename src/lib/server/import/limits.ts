@@ -16,7 +16,8 @@ export const LIMIT_WORDS = {
 	line: '1 MB'
 } as const;
 
-export type ImportFormat = 'jsonl' | 'csv';
+export const IMPORT_FORMATS = ['jsonl', 'csv', 'parquet'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface ImportProgress {
 	bytesRead: number;

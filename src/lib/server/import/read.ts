@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { chunksOf, type ByteSource } from './bytes';
 import { csvRecords } from './csv';
 import { jsonlRecords } from './jsonl';
+import { parquetRecords } from './parquet';
 import { LIMIT_WORDS, MAX_ROWS, type ImportFormat, type ImportProgress } from './limits';
 import { ImportStop, Problems } from './problems';
 import { fromCsv, shapeRow } from './shape';
@@ -26,7 +27,7 @@ export async function readPairs(format: ImportFormat, source: ByteSource, option
 		progress.bytesRead = total;
 		options.onProgress?.({ ...progress });
 	});
-	const records = format === 'csv' ? csvRecords(chunks) : jsonlRecords(chunks);
+	const records = format === 'csv' ? csvRecords(chunks) : format === 'parquet' ? parquetRecords(chunks) : jsonlRecords(chunks);
 	const problems = new Problems();
 	const pairs: ImportedPair[] = [];
 	const ids = new Map<string, number>();
