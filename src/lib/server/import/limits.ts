@@ -22,4 +22,6 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 export interface ImportProgress {
 	bytesRead: number;
 	rowsParsed: number;
+	/** Every row is read and valid: what remains is adding the pairs to the dataset. */
+	finished?: boolean;
 }

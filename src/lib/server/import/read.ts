@@ -77,6 +77,6 @@ export async function readPairs(format: ImportFormat, source: ByteSource, option
 	}
 	if (problems.any) return { problems: problems.list() };
 	if (pairs.length === 0) return { problems: ['the file has no pairs'] };
-	options.onProgress?.({ ...progress });
+	options.onProgress?.({ ...progress, finished: true });
 	return { pairs };
 }
