@@ -392,6 +392,13 @@ export type Database = {
     }
     Views: { [_ in never]: never }
     Functions: {
+      add_steward: {
+        Args: {
+          dataset_slug: string
+          email: string
+        }
+        Returns: undefined
+      }
       create_dataset: {
         Args: {
           slug: string
@@ -466,6 +473,17 @@ export type Database = {
           license: string | null
         }[]
       }
+      list_stewards: {
+        Args: {
+          dataset_slug: string
+        }
+        Returns: {
+          email: string | null
+          added_at: string | null
+          added_by_email: string | null
+          is_you: boolean | null
+        }[]
+      }
       my_contributions: {
         Args: {}
         Returns: {
@@ -533,6 +551,13 @@ export type Database = {
           pairs_complete: number | null
           pair_count: number | null
         }[]
+      }
+      remove_steward: {
+        Args: {
+          dataset_slug: string
+          email: string
+        }
+        Returns: undefined
       }
       restore_votes: {
         Args: {

@@ -150,4 +150,19 @@ describe.skipIf(browserSkip)('a steward imports pairs on the upload page', () =>
 		});
 		expect([403, 415]).toContain(form.status());
 	});
+
+	it('lets the steward add a co-steward by email, who may then import', async () => {
+		await steward.goto(`${server.url}/datasets/imports/steward`);
+		const field = steward.getByLabel('Add a steward by the email they signed up with');
+		await field.fill('nobody@example.org');
+		await steward.getByRole('button', { name: 'Add steward' }).click();
+		await steward.getByText('nobody has an account with the email nobody@example.org: ask them to sign up first').waitFor();
+		await steward.getByLabel('Add a steward by the email they signed up with').fill('Stranger@example.org');
+		await steward.getByRole('button', { name: 'Add steward' }).click();
+		await steward.getByRole('status').filter({ hasText: 'stranger@example.org is now a steward.' }).waitFor();
+		await expect(steward.getByRole('listitem').filter({ hasText: 'steward@example.org (you)' }).isVisible()).resolves.toBe(true);
+		await steward.screenshot({ path: screenshotPath('co-stewards'), fullPage: true });
+		const outcome = await upload(stranger, 'theirs.jsonl', jsonlOf([pair(200)]));
+		await outcome.getByRole('heading', { name: 'Imported 1 pair' }).waitFor();
+	});
 });
