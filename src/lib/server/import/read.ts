@@ -78,5 +78,8 @@ export async function readPairs(format: ImportFormat, source: ByteSource, option
 	if (problems.any) return { problems: problems.list() };
 	if (pairs.length === 0) return { problems: ['the file has no pairs'] };
 	options.onProgress?.({ ...progress, finished: true });
+	// Embedded PGlite holds the event loop for the whole database call that follows: one turn
+	// first lets this last progress reach the steward's page before it.
+	await new Promise((resolve) => setImmediate(resolve));
 	return { pairs };
 }
