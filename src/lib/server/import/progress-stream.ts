@@ -13,9 +13,16 @@ const PROGRESS_EVERY_MS = 200;
  */
 export function importEvents(db: DbPort, caller: Member, datasetSlug: string, format: ImportFormat, body: ByteSource): ReadableStream<Uint8Array> {
 	const encoder = new TextEncoder();
+	// The steward may close the page mid-import: the import still ends, unheard.
+	let gone = false;
 	return new ReadableStream<Uint8Array>({
+		cancel() {
+			gone = true;
+		},
 		async start(controller) {
-			const send = (event: ImportEvent) => controller.enqueue(encoder.encode(JSON.stringify(event) + '\n'));
+			const send = (event: ImportEvent) => {
+				if (!gone) controller.enqueue(encoder.encode(JSON.stringify(event) + '\n'));
+			};
 			let last = 0;
 			const onProgress = (progress: ImportProgress) => {
 				const now = Date.now();
@@ -29,7 +36,7 @@ export function importEvents(db: DbPort, caller: Member, datasetSlug: string, fo
 				console.error('pair import failed', e);
 				send({ type: 'failed', message: 'The import failed on the server. Nothing was imported; please try again.' });
 			}
-			controller.close();
+			if (!gone) controller.close();
 		}
 	});
 }
