@@ -60,7 +60,14 @@ describe.skipIf(browserSkip)('consent from import to withdrawal, in a real brows
 		for (let i = 0; i < count; i++) {
 			await volunteer.getByText('Which response is better?').waitFor();
 			const before = await volunteer.getByTestId('progress').textContent();
-			await volunteer.keyboard.press(i % 2 === 0 ? '1' : '4');
+			// The keys work once the page has hydrated, which a loaded machine may take a moment to do.
+			const submit = volunteer.getByRole('button', { name: /^Submit/ });
+			await expect
+				.poll(async () => {
+					await volunteer.keyboard.press(i % 2 === 0 ? '1' : '4');
+					return submit.isEnabled();
+				})
+				.toBe(true);
 			await volunteer.keyboard.press('Enter');
 			await volunteer.waitForFunction((text) => document.querySelector('[data-testid="progress"]')?.textContent !== text, before);
 		}
