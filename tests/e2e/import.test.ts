@@ -84,7 +84,7 @@ describe.skipIf(browserSkip)('a steward imports pairs on the upload page', () =>
 		await expect(steward.getByText('0 pairs').isVisible()).resolves.toBe(true);
 	});
 
-	it('imports a good file with progress, then skips its pairs as duplicates by row', async () => {
+	it('imports a good file, then skips its pairs as duplicates by row', async () => {
 		const file = jsonlOf(Array.from({ length: 30 }, (_, i) => pair(i + 1)));
 		const outcome = await upload(steward, 'pairs.jsonl', file);
 		await outcome.getByRole('heading', { name: 'Imported 30 pairs' }).waitFor();
@@ -151,7 +151,7 @@ describe.skipIf(browserSkip)('a steward imports pairs on the upload page', () =>
 		expect([403, 415]).toContain(form.status());
 	});
 
-	it('lets the steward add a co-steward by email, who may then import', async () => {
+	it('lets the steward add a co-steward by email, who may then import, and remove them again', async () => {
 		await steward.goto(`${server.url}/datasets/imports/steward`);
 		const field = steward.getByLabel('Add a steward by the email they signed up with');
 		await field.fill('nobody@example.org');
@@ -164,5 +164,12 @@ describe.skipIf(browserSkip)('a steward imports pairs on the upload page', () =>
 		await steward.screenshot({ path: screenshotPath('co-stewards'), fullPage: true });
 		const outcome = await upload(stranger, 'theirs.jsonl', jsonlOf([pair(200)]));
 		await outcome.getByRole('heading', { name: 'Imported 1 pair' }).waitFor();
+
+		await steward.goto(`${server.url}/datasets/imports/steward`);
+		await steward.getByRole('button', { name: 'Remove stranger@example.org as steward' }).click();
+		await steward.getByRole('status').filter({ hasText: 'stranger@example.org is no longer a steward.' }).waitFor();
+		// The last steward is offered no way to remove themselves.
+		await expect(steward.getByRole('button', { name: /^Remove / }).count()).resolves.toBe(0);
+		expect((await stranger.goto(`${server.url}/datasets/imports/steward/import`))?.status()).toBe(404);
 	});
 });
