@@ -24,6 +24,9 @@ process.env.PORT ??= '3000';
 // adapter-node assumes https when ORIGIN is unset, and SvelteKit then refuses every form post
 // from http://localhost as cross-site. Behind a proxy, set ORIGIN to the public URL.
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+// Large enough for a 50 MB pair import; src/hooks.server.ts keeps adapter-node's 512K for every
+// other route.
+process.env.BODY_SIZE_LIMIT ??= '51M';
 const database = process.env.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `PGlite in ${process.env.DATA_DIR ?? './data'}`;
 console.log(`Preference Commons on ${process.env.ORIGIN} (database: ${database})`);
 await import(new URL('../build/index.js', import.meta.url).href);

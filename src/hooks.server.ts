@@ -3,6 +3,7 @@ import { memberForBearer } from '$lib/server/auth/api-tokens';
 import { sessionToken } from '$lib/server/auth/session-cookie';
 import { supabaseServerClient, verifiedMember } from '$lib/server/auth/supabase-session';
 import { backend, closeBackend } from '$lib/server/backend';
+import { bodyRefusal } from '$lib/server/body-limit';
 import { anon, asUser } from '$lib/server/db';
 
 /** Opens and migrates the database before the first request, so a bad setup fails at start. */
@@ -13,6 +14,8 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
+	const tooLarge = bodyRefusal(event.request, event.route.id);
+	if (tooLarge) return tooLarge;
 	const { db, accounts, supabase } = await backend();
 	event.locals.supabase = null;
 	// The API takes personal tokens only, never the session cookie, so no other site can make a

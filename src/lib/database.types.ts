@@ -467,6 +467,13 @@ export type Database = {
     }
     Views: { [_ in never]: never }
     Functions: {
+      add_steward: {
+        Args: {
+          dataset_slug: string
+          email: string
+        }
+        Returns: undefined
+      }
       create_api_token: {
         Args: {
           name: string
@@ -657,6 +664,17 @@ export type Database = {
           manifest: Json | null
         }[]
       }
+      list_stewards: {
+        Args: {
+          dataset_slug: string
+        }
+        Returns: {
+          email: string | null
+          added_at: string | null
+          added_by_email: string | null
+          is_you: boolean | null
+        }[]
+      }
       my_contributions: {
         Args: {}
         Returns: {
@@ -733,6 +751,13 @@ export type Database = {
           pairs_complete: number | null
           pair_count: number | null
         }[]
+      }
+      remove_steward: {
+        Args: {
+          dataset_slug: string
+          email: string
+        }
+        Returns: undefined
       }
       request_export: {
         Args: {

@@ -162,7 +162,7 @@ describe('reading a JSONL file of pairs', () => {
 		const seen: Array<{ bytesRead: number; rowsParsed: number }> = [];
 		await readPairs('jsonl', streamOf(content, 100), { onProgress: (p) => seen.push(p) });
 		expect(seen.length).toBeGreaterThan(5);
-		expect(seen.at(-1)).toEqual({ bytesRead: new TextEncoder().encode(content).byteLength, rowsParsed: 20 });
+		expect(seen.at(-1)).toEqual({ bytesRead: new TextEncoder().encode(content).byteLength, rowsParsed: 20, finished: true });
 		expect(seen.map((p) => p.bytesRead)).toEqual([...seen.map((p) => p.bytesRead)].sort((a, b) => a - b));
 	});
 

@@ -1,5 +1,5 @@
 /**
- * Import of pairs from a steward's JSONL or CSV file into a dataset: read and validate the whole
+ * Import of pairs from a steward's JSONL, CSV or Parquet file into a dataset: read and validate the whole
  * file, then add every new pair in one database call, so it all lands or none of it does.
  */
 import { DbError, type Caller, type DbPort } from '../db/port';

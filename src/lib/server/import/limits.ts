@@ -16,9 +16,12 @@ export const LIMIT_WORDS = {
 	line: '1 MB'
 } as const;
 
-export type ImportFormat = 'jsonl' | 'csv';
+export const IMPORT_FORMATS = ['jsonl', 'csv', 'parquet'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface ImportProgress {
 	bytesRead: number;
 	rowsParsed: number;
+	/** Every row is read and valid: what remains is adding the pairs to the dataset. */
+	finished?: boolean;
 }

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { chunksOf, type ByteSource } from './bytes';
 import { csvRecords } from './csv';
 import { jsonlRecords } from './jsonl';
+import { parquetRecords } from './parquet';
 import { LIMIT_WORDS, MAX_ROWS, type ImportFormat, type ImportProgress } from './limits';
 import { ImportStop, Problems } from './problems';
 import { fromCsv, shapeRow } from './shape';
@@ -26,7 +27,7 @@ export async function readPairs(format: ImportFormat, source: ByteSource, option
 		progress.bytesRead = total;
 		options.onProgress?.({ ...progress });
 	});
-	const records = format === 'csv' ? csvRecords(chunks) : jsonlRecords(chunks);
+	const records = format === 'csv' ? csvRecords(chunks) : format === 'parquet' ? parquetRecords(chunks) : jsonlRecords(chunks);
 	const problems = new Problems();
 	const pairs: ImportedPair[] = [];
 	const ids = new Map<string, number>();
@@ -76,6 +77,9 @@ export async function readPairs(format: ImportFormat, source: ByteSource, option
 	}
 	if (problems.any) return { problems: problems.list() };
 	if (pairs.length === 0) return { problems: ['the file has no pairs'] };
-	options.onProgress?.({ ...progress });
+	options.onProgress?.({ ...progress, finished: true });
+	// Embedded PGlite holds the event loop for the whole database call that follows: one turn
+	// first lets this last progress reach the steward's page before it.
+	await new Promise((resolve) => setImmediate(resolve));
 	return { pairs };
 }

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { backend } from '$lib/server/backend';
+import { addSteward, listStewards, removeSteward, StewardEmail } from '$lib/server/co-stewards';
 import { DatasetSlug } from '$lib/server/datasets';
 import { parseForm, refusalAsFailure } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
@@ -26,7 +27,10 @@ export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
 	const caller = requireMember(locals, url);
 	const { dataset } = await parent();
 	if (!dataset.is_steward) error(403, 'Only the stewards of this dataset can manage it.');
-	return { overview: await stewardOverview((await backend()).db, caller, slugOf(params)), licenses: LICENSES };
+	const { db } = await backend();
+	const slug = slugOf(params);
+	const [overview, stewards] = await Promise.all([stewardOverview(db, caller, slug), listStewards(db, caller, slug)]);
+	return { overview, stewards, licenses: LICENSES };
 };
 
 export const actions: Actions = {
@@ -61,5 +65,25 @@ export const actions: Actions = {
 		const caller = requireMember(locals, url);
 		const { db } = await backend();
 		return refusalAsFailure(async () => ({ publishedVersion: await publishTerms(db, caller, slugOf(params)) }));
+	},
+	addSteward: async ({ request, locals, url, params }) => {
+		const caller = requireMember(locals, url);
+		const parsed = await parseForm(request, StewardEmail);
+		if ('failure' in parsed) return parsed.failure;
+		const { db } = await backend();
+		return refusalAsFailure(async () => {
+			await addSteward(db, caller, slugOf(params), parsed.data.email);
+			return { stewardAdded: parsed.data.email };
+		}, parsed.data);
+	},
+	removeSteward: async ({ request, locals, url, params }) => {
+		const caller = requireMember(locals, url);
+		const parsed = await parseForm(request, StewardEmail);
+		if ('failure' in parsed) return parsed.failure;
+		const { db } = await backend();
+		return refusalAsFailure(async () => {
+			await removeSteward(db, caller, slugOf(params), parsed.data.email);
+			return { stewardRemoved: parsed.data.email };
+		});
 	}
 };
