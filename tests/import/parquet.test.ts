@@ -1,5 +1,7 @@
-import { readdir } from 'node:fs/promises';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPairs } from '../../src/lib/server/import';
 import { assistant, chosenFirst, streamOf, user } from './files';
@@ -127,5 +129,26 @@ describe('reading a Parquet file of pairs', () => {
 		expect(result.problems).toHaveLength(1);
 		expect(await read(new Uint8Array())).toEqual({ problems: ['the file is empty (0 bytes)'] });
 		expect(await spooledFiles()).toEqual(before);
+	});
+
+	it('reads zstd and gzip Parquet as other tools write it (DuckDB here), messages and all', async () => {
+		const dir = await mkdtemp(join(tmpdir(), 'pc-duck-'));
+		const connection = await (await DuckDBInstance.create(':memory:')).connect();
+		try {
+			for (const codec of ['zstd', 'gzip']) {
+				const path = join(dir, `${codec}.parquet`);
+				await connection.run(
+					`copy (select [{'role': 'user', 'content': 'Q' || i}] as prompt, 'A' || i as response_a, 'B' || i as response_b
+					       from range(1, 4) t(i))
+					 to '${path}' (format parquet, compression ${codec})`
+				);
+				const result = await read(new Uint8Array(await readFile(path)));
+				expect(result.problems, codec).toBeUndefined();
+				expect(result.pairs!.map((p) => [p.prompt, p.response_a]), codec).toEqual([1, 2, 3].map((i) => [[user(`Q${i}`)], [assistant(`A${i}`)]]));
+			}
+		} finally {
+			connection.closeSync();
+			await rm(dir, { recursive: true, force: true });
+		}
 	});
 });
