@@ -701,6 +701,8 @@ export type Database = {
       my_votes: {
         Args: {
           dataset_slug: string
+          after_vote_id?: number
+          page_size?: number
         }
         Returns: {
           vote_id: number | null

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokenHash } from '../../src/lib/server/auth/api-tokens';
 import { anon, serviceRole, type DbPort, type Member } from '../../src/lib/server/db/port';
+import { myVotesJsonl } from '../../src/lib/server/contributions';
 import { runExport } from '../../src/lib/server/export/run';
 import { termsDraft } from '../support/datasets';
 import { refusal } from '../support/refusal';
@@ -162,12 +163,13 @@ for (const backend of contractBackends) {
 
 		it('an export holds exactly the consented votes, paged past the row limit', async () => {
 			await db.rpc('give_consent', { dataset_slug: slug }, other);
-			// my_votes cannot count them: on PostgREST its rows stop at the row limit.
 			let cast = 0;
 			for (; cast < 6; cast++) {
 				const [task] = await db.rpc<Assignment[]>('next_pair', { dataset_slug: slug }, other);
 				await db.rpc('submit_vote', { assignment_id: task!.assignment_id, choice: cast % 2 ? 'tie' : 'left-much-better' }, other);
 			}
+			// Their own download pages too: one call would stop at the row limit.
+			expect((await myVotesJsonl(db, other, slug)).trim().split('\n')).toHaveLength(cast);
 			const out = await mkdtemp(join(tmpdir(), 'pc-contract-export-'));
 			try {
 				const request = { dataset: slug, purpose: 'train-ai', commercial: false, openWeights: true, shape: 'votes', format: 'jsonl' } as const;

@@ -35,6 +35,15 @@ export async function restore(db: DbPort, caller: Caller, slug: string): Promise
 
 /** The caller's own votes in a dataset, one JSON object a line, as they may download them. */
 export async function myVotesJsonl(db: DbPort, caller: Caller, slug: string): Promise<string> {
-	const rows = z.array(z.record(z.string(), z.unknown())).parse(await db.rpc('my_votes', { dataset_slug: slug }, caller));
-	return rows.map((row) => JSON.stringify(row)).join('\n') + (rows.length ? '\n' : '');
+	const lines: string[] = [];
+	// Until an empty page: a server may return fewer rows than asked (PostgREST's row limit).
+	for (let after = 0; ; ) {
+		const rows = z
+			.array(z.object({ vote_id: z.number().int() }).passthrough())
+			.parse(await db.rpc('my_votes', { dataset_slug: slug, after_vote_id: after }, caller));
+		if (rows.length === 0) break;
+		for (const row of rows) lines.push(JSON.stringify(row) + '\n');
+		after = rows[rows.length - 1]!.vote_id;
+	}
+	return lines.join('');
 }
