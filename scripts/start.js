@@ -27,6 +27,10 @@ process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 // Large enough for a 50 MB pair import; src/hooks.server.ts keeps adapter-node's 512K for every
 // other route.
 process.env.BODY_SIZE_LIMIT ??= '51M';
-const database = process.env.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `PGlite in ${process.env.DATA_DIR ?? './data'}`;
+const database = process.env.PUBLIC_SUPABASE_URL
+	? `Supabase at ${process.env.PUBLIC_SUPABASE_URL}`
+	: process.env.DATABASE_URL
+		? 'PostgreSQL at DATABASE_URL'
+		: `PGlite in ${process.env.DATA_DIR ?? './data'}`;
 console.log(`Preference Commons on ${process.env.ORIGIN} (database: ${database})`);
 await import(new URL('../build/index.js', import.meta.url).href);

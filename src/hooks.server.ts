@@ -21,6 +21,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// The API takes personal tokens only, never the session cookie, so no other site can make a
 	// signed-in person's browser call it.
 	if (event.url.pathname.startsWith('/api/')) {
+		// Acting as a token's owner on Supabase needs a JWT that only Supabase Auth can sign.
+		if (supabase) return json({ error: 'personal API tokens are not available on this Supabase deployment: use the pages' }, { status: 501 });
 		const bearer = await memberForBearer(db, event.request.headers.get('authorization'));
 		if ('refused' in bearer) return json({ error: bearer.refused }, { status: 401, headers: { 'www-authenticate': 'Bearer' } });
 		event.locals.user = { id: bearer.member.userId, email: bearer.member.email ?? '' };

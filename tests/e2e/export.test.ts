@@ -37,6 +37,12 @@ async function prepare(dataDir: string) {
 		const session = await localAccounts(driver, db).signUp({ email: RESEARCHER, password: PASSWORD, displayName: 'Researcher' });
 		const researcher = asUser(session.user.id, RESEARCHER);
 		const token = await db.rpc<string>('create_api_token', { name: 'e2e' }, researcher);
+		const revoked = await db.rpc<string>('create_api_token', { name: 'old' }, researcher);
+		const old = (await db.rpc<{ id: number; name: string }[]>('list_api_tokens', {}, researcher)).find((t) => t.name === 'old');
+		await db.rpc('revoke_api_token', { token_id: old!.id }, researcher);
+		// Someone else's draft: not the researcher's to export.
+		const other = await createUser(driver, 'other-steward');
+		await db.rpc('create_dataset', { slug: 'a-draft', title: 'A draft' }, other);
 		const volunteers: Member[] = [];
 		for (const [name, credit] of [['ada', 'named'], ['bo', 'pseudonymous'], ['cy', 'pseudonymous']] as const) {
 			const v = await createUser(driver, name);
@@ -47,7 +53,7 @@ async function prepare(dataDir: string) {
 			}
 			volunteers.push(v);
 		}
-		return { token };
+		return { token, revoked };
 	} finally {
 		await driver.close();
 	}
@@ -56,7 +62,7 @@ async function prepare(dataDir: string) {
 describe('a researcher downloads an export', () => {
 	let dataDir: string, exportsDir: string, outDir: string;
 	let server: RunningServer;
-	let token: string;
+	let token: string, revoked: string;
 	const api = (path: string, init: RequestInit = {}, bearer: string | null = token) =>
 		fetch(`${server.url}${path}`, { ...init, headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...init.headers } });
 
@@ -64,7 +70,7 @@ describe('a researcher downloads an export', () => {
 		dataDir = mkdtempSync(join(tmpdir(), 'pc-e2e-export-'));
 		exportsDir = mkdtempSync(join(tmpdir(), 'pc-e2e-exports-'));
 		outDir = mkdtempSync(join(tmpdir(), 'pc-e2e-cli-'));
-		({ token } = await prepare(dataDir));
+		({ token, revoked } = await prepare(dataDir));
 		server = await startServer({ DATA_DIR: dataDir, EXPORTS_DIR: exportsDir });
 	});
 	afterAll(async () => {
@@ -86,9 +92,16 @@ describe('a researcher downloads an export', () => {
 		expect(manifest).toMatchObject({ export_id: Number(id), purpose: 'train-ai', shape: 'votes', format: 'jsonl' });
 	});
 
-	it('refuses without a token, and names a bad field', async () => {
-		const anonymous = await api(`/api/v1/datasets/${SLUG}/export?purpose=train-ai&open_weights=yes&accept_terms=yes`, {}, null);
+	it('refuses without a token, with a revoked one, for a dataset not theirs to export, and names a bad field', async () => {
+		const query = 'purpose=train-ai&open_weights=yes&accept_terms=yes';
+		const anonymous = await api(`/api/v1/datasets/${SLUG}/export?${query}`, {}, null);
 		expect(anonymous.status).toBe(401);
+		const old = await api(`/api/v1/datasets/${SLUG}/export?${query}`, {}, revoked);
+		expect(old.status).toBe(401);
+		expect((await old.json()).error).toMatch(/revoked|expired|unknown/i);
+		const draft = await api(`/api/v1/datasets/a-draft/export?${query}`);
+		expect(draft.status).toBe(404);
+		expect(await draft.json()).toEqual({ error: 'no dataset "a-draft"' });
 		const bad = await api(`/api/v1/datasets/${SLUG}/export?purpose=train-ai&open_weights=yes&accept_terms=yes&min_agreement=2`);
 		expect(bad.status).toBe(400);
 		expect((await bad.json()).error).toMatch(/^min_agreement: /);

@@ -183,6 +183,12 @@ describe.skipIf(browserSkip)('Supabase mode in a real browser, against the Postg
 		await context.close();
 	});
 
+	it('says plainly that personal API tokens are not available here', async () => {
+		const res = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer pc_${'a'.repeat(43)}` } });
+		expect(res.status).toBe(501);
+		expect((await res.json()).error).toMatch(/not available on this Supabase deployment/);
+	});
+
 	it('never sends the service-role key to a browser', async () => {
 		const page = await browser.newPage();
 		const bodies: string[] = [];
