@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../../src/lib/server/db/pglite-driver';
-import { browserSkip, launchBrowser, screenshotPath } from '../support/browser';
+import { browserSkip, launchBrowser, screenshotPath, signUpInBrowser } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
 
 if (browserSkip) console.warn(`\n[e2e] ${browserSkip}\n`);
@@ -32,15 +32,7 @@ describe.skipIf(browserSkip)('consent from import to withdrawal, in a real brows
 	let steward: Page;
 	let volunteer: Page;
 
-	async function signUp(email: string): Promise<Page> {
-		const page = await (await browser.newContext()).newPage();
-		await page.goto(`${server.url}/signup`);
-		await page.getByLabel('Email').fill(email);
-		await page.getByLabel('Password').fill('correct horse battery');
-		await page.getByRole('button', { name: 'Sign up' }).click();
-		await page.getByTestId('signed-in-as').waitFor();
-		return page;
-	}
+	const signUp = (email: string) => signUpInBrowser(browser, server.url, email);
 
 	async function publishTerms(version: number, summary: string) {
 		await steward.goto(`${server.url}/datasets/${SLUG}/steward`);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parquetFile } from '../import/parquet-files';
-import { browserSkip, launchBrowser, screenshotPath } from '../support/browser';
+import { browserSkip, launchBrowser, screenshotPath, signUpInBrowser } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
 
 if (browserSkip) console.warn(`\n[e2e] ${browserSkip}\n`);
@@ -36,15 +36,7 @@ describe.skipIf(browserSkip)('a steward imports pairs on the upload page', () =>
 	let steward: Page;
 	let stranger: Page;
 
-	async function signUp(email: string, javaScriptEnabled = true): Promise<Page> {
-		const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
-		await page.goto(`${server.url}/signup`);
-		await page.getByLabel('Email').fill(email);
-		await page.getByLabel('Password').fill('correct horse battery');
-		await page.getByRole('button', { name: 'Sign up' }).click();
-		await page.getByTestId('signed-in-as').waitFor();
-		return page;
-	}
+	const signUp = (email: string, javaScriptEnabled = true) => signUpInBrowser(browser, server.url, email, javaScriptEnabled);
 
 	async function upload(page: Page, name: string, buffer: Buffer, format?: string) {
 		await page.goto(`${server.url}/datasets/imports/steward/import`);

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -25,4 +25,19 @@ export function launchBrowser(): Promise<Browser> {
 export function screenshotPath(name: string): string {
 	mkdirSync('test-results', { recursive: true });
 	return `test-results/${name}.png`;
+}
+
+/**
+ * A new person in a fresh browser context, signed up on the sign-up page. Waits for the page to
+ * hydrate first: text typed before then is reset by hydration.
+ */
+export async function signUpInBrowser(browser: Browser, serverUrl: string, email: string, javaScriptEnabled = true): Promise<Page> {
+	const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
+	await page.goto(`${serverUrl}/signup`);
+	await page.waitForLoadState('networkidle');
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill('correct horse battery');
+	await page.getByRole('button', { name: 'Sign up' }).click();
+	await page.getByTestId('signed-in-as').waitFor();
+	return page;
 }
