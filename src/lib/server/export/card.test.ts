@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { alphaAccumulator, positionBiasAccumulator } from './agreement';
 import { cardMetadata, renderCard, sizeCategory } from './card';
 import type { CardInput, CardTermsVersion } from './card-input';
+import { SHAPE_COLUMNS } from './columns';
 import { renderCroissant } from './croissant';
 import { hubLicense } from './licenses';
 
@@ -172,6 +173,18 @@ describe('croissant.json', () => {
 		}
 		expect(doc['rai:annotatorDemographics']).toBe('Not collected.');
 		expect(doc['rai:dataLimitations']).toEqual(['Votes cast under terms version 2 are left out: they do not allow commercial use.']);
+	});
+
+	it('describes exactly the columns the writers write, with their types, for every shape', () => {
+		const TYPES = { messages: 'sc:Text', text: 'sc:Text', int32: 'sc:Integer', int64: 'sc:Integer', float64: 'sc:Float', timestamp: 'sc:DateTime' };
+		for (const shape of ['preferences', 'preferences-standard', 'votes'] as const) {
+			const fields = (renderCroissant(input({ shape })) as Record<string, any>).recordSet[0].field as { name: string; dataType?: string }[];
+			const written = SHAPE_COLUMNS[shape].columns as { name: string; kind: keyof typeof TYPES }[];
+			expect(fields.map((f) => f.name), shape).toEqual(written.map((c) => c.name));
+			expect(fields.filter((f) => f.dataType).map((f) => f.dataType), shape).toEqual(
+				written.filter((c) => c.kind !== 'messages').map((c) => TYPES[c.kind])
+			);
+		}
 	});
 
 	it('describes plain-string preferences without message lists', () => {

@@ -1,4 +1,5 @@
 import { allowedPurposes, exclusionReason, purposeWords, totalRows, type CardInput } from './card-input';
+import { SHAPE_COLUMNS, type ColumnKind } from './columns';
 import { spdxUrl } from './licenses';
 
 /** Croissant 1.1's recommended JSON-LD context (spec, Appendix 1). */
@@ -49,45 +50,54 @@ const CONTEXT = {
 /** mlcroissant's names for the two formats. */
 const ENCODING = { parquet: 'application/x-parquet', jsonl: 'application/jsonlines' } as const;
 
-type Column = { name: string; type: 'sc:Text' | 'sc:Integer' | 'sc:Float' | 'sc:Boolean' | 'sc:DateTime'; description: string; messages?: true };
+type Column = { name: string; type: 'sc:Text' | 'sc:Integer' | 'sc:Float' | 'sc:DateTime'; description: string; messages?: true };
 
-/** The export's columns, as DESIGN.md "Exports" names them. */
+const DATA_TYPES: Record<ColumnKind, Column['type']> = {
+	messages: 'sc:Text',
+	text: 'sc:Text',
+	int32: 'sc:Integer',
+	int64: 'sc:Integer',
+	float64: 'sc:Float',
+	timestamp: 'sc:DateTime'
+};
+
+/** What each column means, by the names DESIGN.md "Exports" gives them. */
+const DESCRIPTIONS: Record<string, string> = {
+	prompt: 'The conversation up to the last user turn.',
+	chosen: 'The preferred response (assistant turns only).',
+	rejected: 'The other response (assistant turns only).',
+	chosen_model: 'The model that wrote the chosen response, if known.',
+	rejected_model: 'The model that wrote the rejected response, if known.',
+	score_chosen: "The chosen response's score from the votes.",
+	score_rejected: "The rejected response's score from the votes.",
+	margin: 'score_chosen minus score_rejected.',
+	n_votes: 'Votes on the pair in this export.',
+	agreement: "Share of the pair's votes that agree with the row.",
+	pair_id: 'The pair in Preference Commons.',
+	response_a: 'Response A (assistant turns).',
+	response_b: 'Response B (assistant turns).',
+	model_a: 'The model behind response A, if known.',
+	model_b: 'The model behind response B, if known.',
+	winner: 'model_a, model_b, tie or tie (bothbad).',
+	winner_model_a: '1 when A won, else 0.',
+	winner_model_b: '1 when B won, else 0.',
+	winner_tie: '1 for a tie or both bad, else 0.',
+	strength: '1 (better) or 2 (much better); empty for ties.',
+	shown_left: 'Which response (model_a or model_b) the annotator saw on the left.',
+	annotator_pid: "The annotator's pseudonym in this dataset.",
+	rationale: "The annotator's reason, if they gave one.",
+	terms_version: 'The terms version the vote was cast under (for a pair, the newest among its votes).',
+	created_at: 'When the vote was cast.'
+};
+
+/** The export's columns as the writers write them (columns.ts), described. */
 function columns(input: CardInput): Column[] {
-	const messages = input.shape === 'preferences' ? ({ messages: true } as const) : {};
-	if (input.shape !== 'votes') {
-		return [
-			{ name: 'prompt', type: 'sc:Text', description: 'The conversation up to the last user turn.', ...messages },
-			{ name: 'chosen', type: 'sc:Text', description: 'The preferred response (assistant turns only).', ...messages },
-			{ name: 'rejected', type: 'sc:Text', description: 'The other response (assistant turns only).', ...messages },
-			{ name: 'chosen_model', type: 'sc:Text', description: 'The model that wrote the chosen response, if known.' },
-			{ name: 'rejected_model', type: 'sc:Text', description: 'The model that wrote the rejected response, if known.' },
-			{ name: 'score_chosen', type: 'sc:Float', description: "The chosen response's score from the votes." },
-			{ name: 'score_rejected', type: 'sc:Float', description: "The rejected response's score from the votes." },
-			{ name: 'margin', type: 'sc:Float', description: 'score_chosen minus score_rejected.' },
-			{ name: 'n_votes', type: 'sc:Integer', description: 'Votes on the pair in this export.' },
-			{ name: 'agreement', type: 'sc:Float', description: "Share of the pair's votes that agree with the row." },
-			{ name: 'pair_id', type: 'sc:Integer', description: 'The pair in Preference Commons.' },
-			{ name: 'terms_version', type: 'sc:Integer', description: "The newest terms version among the pair's votes." }
-		];
-	}
-	return [
-		{ name: 'pair_id', type: 'sc:Integer', description: 'The pair in Preference Commons.' },
-		{ name: 'prompt', type: 'sc:Text', description: 'The conversation up to the last user turn.', messages: true },
-		{ name: 'response_a', type: 'sc:Text', description: 'Response A (assistant turns).', messages: true },
-		{ name: 'response_b', type: 'sc:Text', description: 'Response B (assistant turns).', messages: true },
-		{ name: 'model_a', type: 'sc:Text', description: 'The model behind response A, if known.' },
-		{ name: 'model_b', type: 'sc:Text', description: 'The model behind response B, if known.' },
-		{ name: 'winner', type: 'sc:Text', description: 'model_a, model_b, tie or tie (bothbad).' },
-		{ name: 'winner_model_a', type: 'sc:Integer', description: '1 when A won, else 0.' },
-		{ name: 'winner_model_b', type: 'sc:Integer', description: '1 when B won, else 0.' },
-		{ name: 'winner_tie', type: 'sc:Integer', description: '1 for a tie or both bad, else 0.' },
-		{ name: 'strength', type: 'sc:Integer', description: '1 (better) or 2 (much better); empty for ties.' },
-		{ name: 'shown_left', type: 'sc:Text', description: 'Which response (model_a or model_b) the annotator saw on the left.' },
-		{ name: 'annotator_pid', type: 'sc:Text', description: "The annotator's pseudonym in this dataset." },
-		{ name: 'rationale', type: 'sc:Text', description: "The annotator's reason, if they gave one." },
-		{ name: 'terms_version', type: 'sc:Integer', description: 'The terms version the vote was cast under.' },
-		{ name: 'created_at', type: 'sc:DateTime', description: 'When the vote was cast.' }
-	];
+	return SHAPE_COLUMNS[input.shape].columns.map((c: { name: string; kind: ColumnKind }) => ({
+		name: c.name,
+		type: DATA_TYPES[c.kind],
+		description: DESCRIPTIONS[c.name] ?? c.name,
+		...(c.kind === 'messages' ? { messages: true as const } : {})
+	}));
 }
 
 /** `croissant.json`: Croissant 1.1 with the RAI vocabulary, describing one export folder. */
