@@ -89,7 +89,7 @@ describe.skipIf(browserSkip)('Supabase mode in a real browser, against the Postg
 		const page = await browser.newPage();
 		await page.goto(`${server.url}/signin`);
 		await expect(page.getByRole('button', { name: 'Email me a sign-in link' }).isVisible()).resolves.toBe(true);
-		await expect(page.getByRole('button', { name: 'Continue with GitHub' }).isVisible()).resolves.toBe(true);
+		await expect(page.getByRole('link', { name: 'Continue with GitHub' }).isVisible()).resolves.toBe(true);
 		await expect(page.getByLabel('Password').count()).resolves.toBe(0);
 		await page.screenshot({ path: screenshotPath('supabase-signin') });
 		await page.goto(`${server.url}/signup`);
@@ -132,6 +132,26 @@ describe.skipIf(browserSkip)('Supabase mode in a real browser, against the Postg
 		await page.getByRole('button', { name: 'Sign out' }).click();
 		await page.waitForURL(server.url + '/');
 		await expect(page.getByTestId('signed-in-as').count()).resolves.toBe(0);
+		await context.close();
+	});
+
+	it("sends a person to the provider through Supabase Auth's authorize endpoint, with a PKCE challenge", async () => {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await page.goto(`${server.url}/signin?next=/datasets/${slug}`);
+		await page.waitForLoadState('networkidle');
+		const leaving = page.waitForRequest((req) => req.url().startsWith(`${stand.url}/auth/v1/authorize`));
+		await page.getByRole('link', { name: 'Continue with GitHub' }).click();
+		const authorize = new URL((await leaving).url());
+		expect(authorize.searchParams.get('provider')).toBe('github');
+		expect(authorize.searchParams.get('code_challenge_method')).toBe('s256');
+		expect(authorize.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+		const back = new URL(authorize.searchParams.get('redirect_to')!);
+		expect(`${back.origin}${back.pathname}`).toBe(`${server.url}/auth/callback`);
+		expect(back.searchParams.get('next')).toBe(`/datasets/${slug}`);
+		// The verifier waits, HTTP-only, in this browser for the callback.
+		const cookies = await context.cookies(server.url);
+		expect(cookies.find((c) => c.name.endsWith('-code-verifier'))).toMatchObject({ httpOnly: true });
 		await context.close();
 	});
 

@@ -1,8 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { authFormFailure } from '$lib/server/auth/form-failure';
-import { MagicLinkInput, OAuthInput, SignInInput } from '$lib/server/auth/schemas';
+import { MagicLinkInput, SignInInput } from '$lib/server/auth/schemas';
 import { setSessionCookie } from '$lib/server/auth/session-cookie';
-import { callbackUrl, oauthUrl, sendMagicLink, signInWithPassword } from '$lib/server/auth/supabase-auth';
+import { callbackUrl, sendMagicLink, signInWithPassword } from '$lib/server/auth/supabase-auth';
 import { backend } from '$lib/server/backend';
 import { parseForm } from '$lib/server/forms';
 import { NextPath } from '$lib/server/guards';
@@ -46,19 +46,5 @@ export const actions: Actions = {
 			return authFormFailure(e, parsed.data);
 		}
 		return { sentTo: parsed.data.email };
-	},
-	oauth: async ({ request, url, locals }) => {
-		const client = locals.supabase;
-		const { supabase } = await backend();
-		if (!client || !supabase) return fail(404, { errors: { fields: {}, message: 'No sign-in providers here.' }, values: {} });
-		const parsed = await parseForm(request, OAuthInput);
-		if ('failure' in parsed) return parsed.failure;
-		let to: string;
-		try {
-			to = await oauthUrl(client, supabase, parsed.data.provider, callbackUrl(url, NextPath.parse(url.searchParams.get('next'))));
-		} catch (e) {
-			return authFormFailure(e, parsed.data);
-		}
-		redirect(303, to);
 	}
 };
