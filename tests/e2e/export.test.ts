@@ -36,6 +36,11 @@ async function prepare(dataDir: string) {
 		const db = sqlPort(driver);
 		const session = await localAccounts(driver, db).signUp({ email: RESEARCHER, password: PASSWORD, displayName: 'Researcher' });
 		const researcher = asUser(session.user.id, RESEARCHER);
+		// The demo dataset has no steward account; this researcher also stewards it, to see its exports.
+		await driver.query(
+			`insert into dataset_stewards (dataset_id, user_id) select id, $1 from datasets where slug = $2`,
+			[researcher.userId, SLUG]
+		);
 		const token = await db.rpc<string>('create_api_token', { name: 'e2e' }, researcher);
 		const revoked = await db.rpc<string>('create_api_token', { name: 'old' }, researcher);
 		const old = (await db.rpc<{ id: number; name: string }[]>('list_api_tokens', {}, researcher)).find((t) => t.name === 'old');
@@ -178,6 +183,13 @@ describe('a researcher downloads an export', () => {
 			const download = page.waitForEvent('download');
 			await page.getByRole('link', { name: 'README.md' }).click();
 			expect((await download).suggestedFilename()).toBe('README.md');
+			const id = new URL(page.url()).pathname.split('/').pop();
+
+			// A steward sees every export ever made of the dataset: the API's, the CLI's, this one.
+			await page.goto(`${server.url}/datasets/${SLUG}/steward`);
+			const listed = page.getByRole('region', { name: 'Exports' }).getByRole('link', { name: /^Export \d+$/ });
+			expect(await listed.count()).toBeGreaterThanOrEqual(4);
+			await expect(page.getByRole('link', { name: `Export ${id}`, exact: true }).isVisible()).resolves.toBe(true);
 			await page.close();
 		});
 	});

@@ -129,6 +129,23 @@ async function cardFiles(b: Backend, caller: Member, context: ExportContext, sta
 	];
 }
 
+const ExportListed = z.object({
+	id: z.number().int(),
+	purpose: z.string(),
+	conditions: z.object({ commercial: z.boolean(), open_weights: z.boolean() }),
+	shape: z.string(),
+	format: z.string(),
+	status: z.string(),
+	row_count: z.number().int().nullable(),
+	created_at: z.string()
+});
+export type ExportListed = z.infer<typeof ExportListed>;
+
+/** Every export of a dataset for its stewards (the database decides); others see their own. */
+export async function listExports(b: Backend, caller: Member, datasetSlug: string): Promise<ExportListed[]> {
+	return z.array(ExportListed).parse(await b.db.rpc('list_exports', { dataset_slug: datasetSlug }, caller));
+}
+
 export interface ExportStatus {
 	id: number;
 	dataset_slug: string;

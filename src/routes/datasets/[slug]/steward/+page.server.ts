@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { backend } from '$lib/server/backend';
 import { addSteward, listStewards, removeSteward, StewardEmail } from '$lib/server/co-stewards';
 import { DatasetSlug } from '$lib/server/datasets';
+import { listExports } from '$lib/server/exports';
 import { parseForm, refusalAsFailure } from '$lib/server/forms';
 import { requireMember } from '$lib/server/guards';
 import {
@@ -27,10 +28,14 @@ export const load: PageServerLoad = async ({ locals, url, params, parent }) => {
 	const caller = requireMember(locals, url);
 	const { dataset } = await parent();
 	if (!dataset.is_steward) error(403, 'Only the stewards of this dataset can manage it.');
-	const { db } = await backend();
+	const b = await backend();
 	const slug = slugOf(params);
-	const [overview, stewards] = await Promise.all([stewardOverview(db, caller, slug), listStewards(db, caller, slug)]);
-	return { overview, stewards, licenses: LICENSES };
+	const [overview, stewards, exports] = await Promise.all([
+		stewardOverview(b.db, caller, slug),
+		listStewards(b.db, caller, slug),
+		listExports(b, caller, slug)
+	]);
+	return { overview, stewards, exports, licenses: LICENSES };
 };
 
 export const actions: Actions = {
