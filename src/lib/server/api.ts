@@ -1,9 +1,13 @@
 import { json } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { DbError } from './db/port';
+import { SAID_TO_PEOPLE } from './forms';
 
-/** Statuses for the refusals and broken rules the database words for people. */
-const STATUS: Record<string, number> = { '42501': 403, '22023': 400, '23514': 400, P0002: 404 };
+/**
+ * The forms' statuses for the refusals the database words for people, but "nothing found" is a
+ * 404 here: an API client asked for a resource by its address.
+ */
+const STATUS: Record<string, number> = { ...SAID_TO_PEOPLE, P0002: 404 };
 
 /** A JSON error as every /api/ route answers one: `{ "error": "..." }`. */
 export function apiError(status: number, message: string): Response {

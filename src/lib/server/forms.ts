@@ -35,7 +35,7 @@ export function echo(raw: Record<string, unknown>): FormValues {
 }
 
 /** SQLSTATEs whose message the database words for people: refusals and broken rules. */
-const SAID_TO_PEOPLE: Record<string, number> = {
+export const SAID_TO_PEOPLE: Record<string, number> = {
 	'42501': 403, // refused: not allowed, or a rule such as consent
 	'23514': 400, // a check, e.g. opening a dataset without published terms
 	'22023': 400, // a value the function does not accept
