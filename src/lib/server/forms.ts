@@ -4,6 +4,8 @@ import type { z } from 'zod';
 
 export type FormValues = Partial<Record<string, string>>;
 export type FormErrors = { fields: Partial<Record<string, string>>; message?: string };
+/** What a failed form action returns, as a page reads it back. */
+export type FormFailure = { errors: FormErrors; values: FormValues };
 
 /**
  * Parses a submitted form with a zod schema. On failure returns a 400 naming each bad field, and
@@ -12,7 +14,7 @@ export type FormErrors = { fields: Partial<Record<string, string>>; message?: st
 export async function parseForm<S extends z.ZodType>(
 	request: Request,
 	schema: S
-): Promise<{ data: z.infer<S> } | { failure: ActionFailure<{ errors: FormErrors; values: FormValues }> }> {
+): Promise<{ data: z.infer<S> } | { failure: ActionFailure<FormFailure> }> {
 	const form = await request.formData();
 	const raw: Record<string, string> = {};
 	for (const [key, value] of form) if (typeof value === 'string') raw[key] = value;
