@@ -9,6 +9,7 @@ import { SHAPE_COLUMNS, type Column } from '../../src/lib/server/export/columns'
 import { sha256File } from '../../src/lib/server/export/manifest';
 import type { Format, Shape } from '../../src/lib/server/export/request';
 import { FOOTER_KEYS, runExport } from '../../src/lib/server/export/run';
+import { exportStatistics } from '../../src/lib/server/export/statistics';
 import { backends } from '../support/backends';
 import { publishTerms } from '../support/datasets';
 import { createUser } from '../support/users';
@@ -94,6 +95,21 @@ for (const backend of backends) {
 				const byFormat = await Promise.all(FORMATS.map((format) => rowsOf(shape, format)));
 				for (const { rows } of byFormat) expect(rows).toEqual(expected[shape]);
 			}
+		});
+
+		it('counts, when it freezes, the agreement and position figures of exactly the votes the export holds', async () => {
+			for (const declared of [TRAIN, { ...TRAIN, minVotes: 4 }, { ...TRAIN, minVotes: 5 }, { purpose: 'evaluate', commercial: false, openWeights: true }] as Declared[]) {
+				const expected = (await expectedRows(driver, datasetId, declared)).statistics;
+				for (const shape of ['preferences', 'votes'] as Shape[]) {
+					const { result } = await exportAs(shape, 'jsonl', declared);
+					expect(exportStatistics(result.snapshot.statistics)).toEqual(expected);
+				}
+			}
+			expect((await expectedRows(driver, datasetId, TRAIN)).statistics).toMatchObject({
+				agreement: { units: 6, values: 24 },
+				positionBias: { decisive: 14 },
+				votesPerPair: 4
+			});
 		});
 
 		it('aggregates votes as the documented rule says', async () => {
@@ -213,7 +229,8 @@ for (const backend of backends) {
 			const [latest] = await sqlPort(driver).rpc<{ id: number; status: string; manifest: unknown }[]>('list_exports', { dataset_slug: SLUG }, researcher);
 			expect(latest).toMatchObject({ status: 'failed', manifest: null });
 			const left = await driver.query<{ n: number }>(
-				'select (select count(*) from private.export_votes where export_id = $1)::int + (select count(*) from private.export_pairs where export_id = $1)::int as n',
+				`select (select count(*) from private.export_votes where export_id = $1)::int + (select count(*) from private.export_pairs where export_id = $1)::int
+				        + (select count(*) from private.export_voters where export_id = $1)::int as n`,
 				[latest!.id]
 			);
 			expect(left[0]!.n).toBe(0);

@@ -1,8 +1,10 @@
 import type { SqlDriver } from '../../src/lib/server/db/driver';
 import type { Member } from '../../src/lib/server/db/port';
 import { runAs, sqlPort } from '../../src/lib/server/db/sql-adapter';
+import { alphaAccumulator, positionBias } from '../../src/lib/server/export/agreement';
 import { plainText } from '../../src/lib/server/export/columns';
 import type { Message } from '../../src/lib/server/export/rows';
+import type { ExportStatistics } from '../../src/lib/server/export/statistics';
 import { publishTerms, type TermsFields } from '../support/datasets';
 import { createUser } from '../support/users';
 
@@ -194,5 +196,18 @@ export async function expectedRows(driver: SqlDriver, datasetId: number, d: Decl
 		chosen: plainText(r.chosen),
 		rejected: plainText(r.rejected)
 	}));
-	return { votes: voteRows, preferences: preferenceRows, 'preferences-standard': standardRows };
+	// The card's figures, vote by vote: alpha over each pair's votes on the five-point scale (a
+	// tie and "both bad" both 0), and the decisive votes won by the response shown on the left.
+	const scale = (v: DbVote) => (v.winner === 'a' ? v.strength! : v.winner === 'b' ? -v.strength! : 0);
+	const alpha = alphaAccumulator('ordinal');
+	const keptPairs = new Map<number, number[]>();
+	for (const v of kept) keptPairs.set(v.pair_id, [...(keptPairs.get(v.pair_id) ?? []), scale(v)]);
+	for (const values of keptPairs.values()) alpha.addUnit(values);
+	const decisive = kept.filter((v) => v.winner === 'a' || v.winner === 'b');
+	const statistics: ExportStatistics = {
+		agreement: { ...alpha.result(), metric: 'ordinal' },
+		positionBias: positionBias(decisive.length, decisive.filter((v) => v.winner === v.shown_left).length),
+		votesPerPair: keptPairs.size ? kept.length / keptPairs.size : 0
+	};
+	return { votes: voteRows, preferences: preferenceRows, 'preferences-standard': standardRows, statistics };
 }

@@ -77,12 +77,10 @@ export async function startExport(b: Backend, caller: Member, datasetSlug: strin
 	const folder = join(b.exportsDir, String(exportId));
 	const partial = `${folder}.partial`;
 	await mkdir(b.exportsDir, { recursive: true });
-	const stats = exportStatistics();
 	running.set(exportId, { exportId, phase: 'rows', rows: 0, votes: 0 });
 	const finished: Promise<ExportResult> = produceExport(b.db, exportId, partial, {
 		onProgress: (p) => running.set(exportId, p),
-		observeVotes: (rows) => stats.observe(rows),
-		extraFiles: async (context) => cardFiles(b, caller, context, stats.result(), origin)
+		extraFiles: async (context) => cardFiles(b, caller, context, exportStatistics(context.snapshot.statistics), origin)
 	})
 		.then(async (result) => {
 			await rename(partial, folder);

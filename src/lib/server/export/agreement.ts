@@ -1,28 +1,19 @@
 /**
- * Agreement figures for an export, computed while the rows stream past: Krippendorff's alpha over
- * each pair's votes, and how often the response shown on the left wins. Memory does not grow with
- * the number of votes: alpha keeps only the coincidence matrix (categories², here 5×5) and the
- * position bias two counters.
+ * Agreement figures for an export: Krippendorff's alpha over each pair's votes, and how often the
+ * response shown on the left wins. Memory does not grow with the number of votes: alpha keeps only
+ * the coincidence matrix (categories², here 5×5).
  */
 
 export type AlphaMetric = 'nominal' | 'ordinal' | 'interval';
 
-/** A vote as the database holds it (`votes.winner`, `votes.strength`, `votes.shown_left`). */
-export type VoteChoice = { winner: 'a' | 'b' | 'tie' | 'both_bad'; strength: 1 | 2 | null; shown_left: 'a' | 'b' };
-
-/** The five-point scale, read from response_a's side: −2 (b much better) … 2 (a much better). */
-export const PREFERENCE_SCALE = [-2, -1, 0, 1, 2] as const;
-
 /**
- * A vote's place on the scale. "Both bad" counts as 0, beside a tie: both say neither response is
- * preferred, which is all this scale measures; whether the pair is worth keeping is a separate
- * judgement. Leaving those votes out instead would hide agreement that a pair has no winner.
+ * The five-point scale, read from response_a's side: −2 (b much better) … 2 (a much better). The
+ * database places each vote on it when it freezes an export (private.snapshot_export). "Both bad"
+ * counts as 0, beside a tie: both say neither response is preferred, which is all this scale
+ * measures; whether the pair is worth keeping is a separate judgement. Leaving those votes out
+ * instead would hide agreement that a pair has no winner.
  */
-export function preferenceValue(vote: Pick<VoteChoice, 'winner' | 'strength'>): number {
-	if (vote.winner === 'tie' || vote.winner === 'both_bad') return 0;
-	const strength = vote.strength ?? 1;
-	return vote.winner === 'a' ? strength : -strength;
-}
+export const PREFERENCE_SCALE = [-2, -1, 0, 1, 2] as const;
 
 export type AlphaResult = {
 	/** Null when it is undefined: no unit with two values, or every value the same. */
@@ -36,8 +27,11 @@ export type AlphaResult = {
 };
 
 export interface AlphaAccumulator {
-	/** One unit (a pair) with all the values given to it (its votes); order does not matter. */
-	addUnit(values: readonly number[]): void;
+	/**
+	 * One unit (a pair) with all the values given to it (its votes); order does not matter.
+	 * `times`: that many units with these same values.
+	 */
+	addUnit(values: readonly number[], times?: number): void;
 	result(): AlphaResult;
 }
 
@@ -56,15 +50,15 @@ export function alphaAccumulator(metric: AlphaMetric, domain: readonly number[] 
 	let units = 0;
 
 	return {
-		addUnit(values) {
-			if (values.length < 2) return;
+		addUnit(values, times = 1) {
+			if (values.length < 2 || times <= 0) return;
 			counts.fill(0);
 			for (const value of values) {
 				const i = index.get(value);
 				if (i === undefined) throw new Error(`value ${value} is not one of ${sorted.join(', ')}`);
 				counts[i]! += 1;
 			}
-			const weight = 1 / (values.length - 1);
+			const weight = times / (values.length - 1);
 			for (let c = 0; c < v; c++) {
 				const nc = counts[c]!;
 				if (nc === 0) continue;
@@ -73,7 +67,7 @@ export function alphaAccumulator(metric: AlphaMetric, domain: readonly number[] 
 					if (pairs) coincidences[c * v + k]! += pairs * weight;
 				}
 			}
-			units += 1;
+			units += times;
 		},
 		result() {
 			const marginals = new Float64Array(v);
@@ -126,30 +120,15 @@ export type PositionBias = {
 	high: number | null;
 };
 
-export interface PositionBiasAccumulator {
-	addVote(vote: VoteChoice): void;
-	result(): PositionBias;
-}
-
 const Z95 = 1.959963984540054;
 
-export function positionBiasAccumulator(): PositionBiasAccumulator {
-	let decisive = 0;
-	let leftWins = 0;
-	return {
-		addVote(vote) {
-			if (vote.winner !== 'a' && vote.winner !== 'b') return;
-			decisive += 1;
-			if (vote.winner === vote.shown_left) leftWins += 1;
-		},
-		result() {
-			if (decisive === 0) return { decisive, leftWins, share: null, low: null, high: null };
-			const p = leftWins / decisive;
-			// Wilson's interval stays inside [0, 1] and behaves at small counts and shares near 0 or 1.
-			const z2 = Z95 * Z95;
-			const centre = (p + z2 / (2 * decisive)) / (1 + z2 / decisive);
-			const half = (Z95 / (1 + z2 / decisive)) * Math.sqrt((p * (1 - p)) / decisive + z2 / (4 * decisive * decisive));
-			return { decisive, leftWins, share: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
-		}
-	};
+/** The share of decisive votes won by the response shown on the left, with its 95% interval. */
+export function positionBias(decisive: number, leftWins: number): PositionBias {
+	if (decisive === 0) return { decisive, leftWins, share: null, low: null, high: null };
+	const p = leftWins / decisive;
+	// Wilson's interval stays inside [0, 1] and behaves at small counts and shares near 0 or 1.
+	const z2 = Z95 * Z95;
+	const centre = (p + z2 / (2 * decisive)) / (1 + z2 / decisive);
+	const half = (Z95 / (1 + z2 / decisive)) * Math.sqrt((p * (1 - p)) / decisive + z2 / (4 * decisive * decisive));
+	return { decisive, leftWins, share: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }

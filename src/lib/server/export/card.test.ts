@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { alphaAccumulator, positionBiasAccumulator } from './agreement';
+import { alphaAccumulator, positionBias } from './agreement';
 import { cardMetadata, renderCard, sizeCategory } from './card';
 import type { CardInput, CardTermsVersion } from './card-input';
 import { SHAPE_COLUMNS } from './columns';
@@ -26,9 +26,6 @@ function input(over: Partial<CardInput> = {}): CardInput {
 	const alpha = alphaAccumulator('ordinal');
 	alpha.addUnit([2, 2, 1]);
 	alpha.addUnit([-1, -2]);
-	const bias = positionBiasAccumulator();
-	bias.addVote({ winner: 'a', strength: 2, shown_left: 'a' });
-	bias.addVote({ winner: 'b', strength: 1, shown_left: 'a' });
 	return {
 		dataset: { slug: 'helpful', title: 'Helpful answers', description: 'Everyday questions.', url: 'https://commons.example.org/datasets/helpful' },
 		exportId: 42,
@@ -43,7 +40,7 @@ function input(over: Partial<CardInput> = {}): CardInput {
 		termsVersions: [terms(), terms({ version: 2, allow_commercial: false, license: 'CC0-1.0', summary: 'Non-commercial only.' })],
 		aggregationRule: 'Each vote scores its winner 2 (much better) or 1 (better); ties and "both bad" are left out.',
 		agreement: { metric: 'ordinal', ...alpha.result() },
-		positionBias: bias.result(),
+		positionBias: positionBias(2, 1),
 		votesPerPair: 2.5,
 		namedContributors: ['Zoë Example', 'Ada'],
 		...over

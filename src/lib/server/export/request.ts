@@ -41,6 +41,19 @@ export interface TermsVersionInfo {
 	published_at: string;
 }
 
+/**
+ * The export's votes as agreement.ts reads them, counted by the database when it froze them:
+ * pairs grouped by how their votes fall on the five-point scale, and the position counts.
+ */
+export interface SnapshotStatistics {
+	/** [b much better, b better, tie or both bad, a better, a much better, pairs with these votes]. */
+	units: [number, number, number, number, number, number][];
+	/** Votes with a winner (not a tie, not both bad). */
+	decisive: number;
+	/** Of those, won by the response shown on the left. */
+	left_wins: number;
+}
+
 /** The export as the database froze it. */
 export interface ExportSnapshot {
 	export_id: number;
@@ -55,5 +68,6 @@ export interface ExportSnapshot {
 	accepted_terms_version: number;
 	/** Votes frozen for the export (after min_votes), before aggregation. */
 	votes: number;
+	statistics: SnapshotStatistics;
 	terms_versions: TermsVersionInfo[];
 }

@@ -11,7 +11,7 @@ import { DEFAULT_PAGE_SIZE, preferencePages, votePages, type PreferenceRow, type
 
 export interface ExportProgress {
 	exportId: number;
-	phase: 'rows' | 'votes' | 'files';
+	phase: 'rows' | 'files';
 	/** Data rows written so far. */
 	rows: number;
 	/** Votes frozen for the export: the pages left are at most this many rows. */
@@ -28,11 +28,6 @@ export interface ExportContext {
 export interface RunExportOptions {
 	pageSize?: number;
 	onProgress?: (progress: ExportProgress) => void;
-	/**
-	 * Sees every vote in the export, one page at a time (statistics for the card). For the
-	 * preferences shapes this costs a second pass over the votes, made only when asked.
-	 */
-	observeVotes?: (rows: VoteRow[]) => void;
 	/** Further files (e.g. README.md, croissant.json), written and hashed into the manifest. */
 	extraFiles?: (context: ExportContext) => Promise<{ path: string; content: string | Uint8Array }[]>;
 }
@@ -123,7 +118,6 @@ async function produce(db: DbPort, exportId: number, outDir: string, options: Ru
 		const writer = writerFor<VoteRow>(snapshot, outDir, dataPath, shape.columns, pageSize);
 		for await (const page of votePages(db, exportId, pageSize)) {
 			await writer.write(page);
-			options.observeVotes?.(page);
 			rowCount += page.length;
 			progress('rows', rowCount);
 		}
@@ -136,14 +130,6 @@ async function produce(db: DbPort, exportId: number, outDir: string, options: Ru
 			progress('rows', rowCount);
 		}
 		await writer.close();
-		if (options.observeVotes) {
-			let seen = 0;
-			for await (const page of votePages(db, exportId, pageSize)) {
-				options.observeVotes(page);
-				seen += page.length;
-				progress('votes', seen);
-			}
-		}
 	}
 	progress('files', rowCount);
 

@@ -1,38 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { alphaAccumulator } from './agreement';
-import type { VoteRow } from './rows';
 import { exportStatistics } from './statistics';
 
-const vote = (pair_id: number, winner: VoteRow['winner'], strength: number | null, shown_left: 'a' | 'b' = 'a') =>
-	({ pair_id, winner, strength, shown_left }) as VoteRow;
-
-describe('export statistics over pages', () => {
-	const votes = [
-		vote(1, 'a', 2),
-		vote(1, 'a', 1, 'b'),
-		vote(1, 'b', 1),
-		vote(2, 'tie', null),
-		vote(2, 'both_bad', null),
-		vote(3, 'b', 2, 'b'),
-		vote(3, 'b', 2)
-	];
-
-	it('gives the same figures however the votes are split into pages, pairs straddling pages too', () => {
-		const whole = exportStatistics();
-		whole.observe(votes);
-		const paged = exportStatistics();
-		for (const page of [votes.slice(0, 2), votes.slice(2, 4), votes.slice(4)]) paged.observe(page);
-		expect(paged.result()).toEqual(whole.result());
+describe('export statistics from the snapshot counts', () => {
+	it('expands each group of pairs into its votes on the scale, for alpha, and reads position bias and votes per pair', () => {
+		const stats = exportStatistics({
+			// Two pairs voted [2, 1, -1]; one voted [0, 0]; one voted [-2, -2]; one had a single vote.
+			units: [
+				[0, 1, 0, 1, 1, 2],
+				[0, 0, 2, 0, 0, 1],
+				[2, 0, 0, 0, 0, 1],
+				[0, 0, 0, 1, 0, 1]
+			],
+			decisive: 9,
+			left_wins: 4
+		});
+		const expected = alphaAccumulator('ordinal');
+		for (const unit of [[2, 1, -1], [2, 1, -1], [0, 0], [-2, -2], [1]]) expected.addUnit(unit);
+		expect(stats.agreement).toEqual({ ...expected.result(), metric: 'ordinal' });
+		expect(stats.agreement.units).toBe(4);
+		expect(stats.positionBias).toMatchObject({ decisive: 9, leftWins: 4 });
+		expect(stats.votesPerPair).toBeCloseTo(11 / 5);
 	});
 
-	it('groups votes by pair for alpha, counts position bias per decisive vote, and votes per pair', () => {
-		const stats = exportStatistics();
-		stats.observe(votes);
-		const expected = alphaAccumulator('ordinal');
-		[[2, 1, -1], [0, 0], [-2, -2]].forEach((unit) => expected.addUnit(unit));
-		const result = stats.result();
-		expect(result.agreement).toEqual({ ...expected.result(), metric: 'ordinal' });
-		expect(result.positionBias).toMatchObject({ decisive: 5, leftWins: 2 });
-		expect(result.votesPerPair).toBeCloseTo(7 / 3);
+	it('has no figures for an export without votes', () => {
+		const stats = exportStatistics({ units: [], decisive: 0, left_wins: 0 });
+		expect(stats.agreement.alpha).toBeNull();
+		expect(stats.positionBias.share).toBeNull();
+		expect(stats.votesPerPair).toBe(0);
 	});
 });

@@ -1,5 +1,5 @@
-import { alphaAccumulator, positionBiasAccumulator, preferenceValue, type AlphaMetric, type AlphaResult, type PositionBias } from './agreement';
-import type { VoteRow } from './rows';
+import { alphaAccumulator, PREFERENCE_SCALE, positionBias, type AlphaMetric, type AlphaResult, type PositionBias } from './agreement';
+import type { SnapshotStatistics } from './request';
 
 export interface ExportStatistics {
 	agreement: AlphaResult & { metric: AlphaMetric };
@@ -8,39 +8,25 @@ export interface ExportStatistics {
 }
 
 /**
- * Agreement and position bias of an export's votes, fed page by page as they stream past. Votes
- * come ordered by pair, and a pair's votes may straddle two pages, so the pair being read is held
- * until the next one starts. Ordinal alpha: the five answers are ordered, not evenly spaced.
+ * Agreement and position bias of an export's votes, from the counts the database made when it
+ * froze them (one pass over the votes there, none here). Ordinal alpha: the five answers are
+ * ordered, not evenly spaced.
  */
-export function exportStatistics() {
+export function exportStatistics(counts: SnapshotStatistics): ExportStatistics {
 	const metric: AlphaMetric = 'ordinal';
 	const alpha = alphaAccumulator(metric);
-	const bias = positionBiasAccumulator();
-	let pair: number | null = null;
-	let values: number[] = [];
 	let votes = 0;
 	let pairs = 0;
-	const flush = () => {
-		if (values.length) alpha.addUnit(values);
-		values = [];
-	};
+	for (const [...unit] of counts.units) {
+		const times = unit.pop()!;
+		const values = unit.flatMap((n, i) => Array<number>(n).fill(PREFERENCE_SCALE[i]!));
+		alpha.addUnit(values, times);
+		votes += values.length * times;
+		pairs += times;
+	}
 	return {
-		observe(rows: readonly VoteRow[]): void {
-			for (const row of rows) {
-				if (row.pair_id !== pair) {
-					flush();
-					pair = row.pair_id;
-					pairs++;
-				}
-				const vote = { winner: row.winner, strength: row.strength as 1 | 2 | null, shown_left: row.shown_left };
-				values.push(preferenceValue(vote));
-				bias.addVote(vote);
-				votes++;
-			}
-		},
-		result(): ExportStatistics {
-			flush();
-			return { agreement: { ...alpha.result(), metric }, positionBias: bias.result(), votesPerPair: pairs ? votes / pairs : 0 };
-		}
+		agreement: { ...alpha.result(), metric },
+		positionBias: positionBias(counts.decisive, counts.left_wins),
+		votesPerPair: pairs ? votes / pairs : 0
 	};
 }

@@ -1,0 +1,288 @@
+-- Freezing an export, cheaper (BENCHMARKS.md, "Export").
+--
+-- Before: every export wrote each of its votes into private.export_votes, then aggregated that
+-- table, then joined it again for the contributions; finishing deleted the rows, which PGlite
+-- never vacuums. Now the export filter's rows are read once, in one statement that aggregates them
+-- per pair and keeps only what the export needs later:
+--   - a votes export freezes its votes (the pages walk them);
+--   - a preferences export keeps its aggregated pairs, not its votes;
+--   - both keep who is in the export (private.export_voters: the contributions and the named
+--     credits) and return their agreement figures with the snapshot, for the dataset card.
+-- Finishing or failing empties the tables when no other export is running.
+
+-- Working state of a running export, dropped when it ends: nothing here has to survive a crash,
+-- and unlogged tables skip the write-ahead log.
+alter table private.export_votes set unlogged;
+alter table private.export_pairs set unlogged;
+-- Read from public.votes by the pages instead, so that the freeze writes less.
+alter table private.export_votes drop column winner, drop column strength;
+
+-- Who has votes in a running export, and how many: for a preferences export only in the pairs
+-- that became rows.
+create unlogged table private.export_voters (
+  export_id bigint not null,
+  user_id uuid not null,
+  votes integer not null,
+  primary key (export_id, user_id)
+);
+revoke all on private.export_voters from public, anon, authenticated, service_role;
+alter table private.export_voters enable row level security;
+
+create or replace function private.snapshot_export(export_id bigint)
+returns jsonb
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+  e public.exports;
+  d public.datasets;
+  min_votes integer;
+  min_agreement double precision;
+  figures jsonb;
+  terms jsonb;
+begin
+  select x.* into e from public.exports x where x.id = snapshot_export.export_id for update;
+  if e.id is null then
+    raise exception 'no export %', snapshot_export.export_id using errcode = 'no_data_found';
+  end if;
+  if e.status <> 'requested' then
+    raise exception 'export % is already %', e.id, e.status using errcode = 'invalid_parameter_value';
+  end if;
+  select x.* into d from public.datasets x where x.id = e.dataset_id;
+  min_votes := coalesce((e.filters ->> 'min_votes')::integer, 1);
+  min_agreement := coalesce((e.filters ->> 'min_agreement')::double precision, 0);
+
+  -- The aggregation rule (src/lib/server/export/aggregation.ts prints it): a vote for a
+  -- response scores its strength (1 better, 2 much better) for that response; a tie or "both
+  -- bad" scores nothing but counts among the votes. The response with the higher score is
+  -- chosen; equal scores (a tie) leave the pair out, and so does "both bad" from more than half
+  -- of the votes. agreement = votes for the chosen response / all votes. terms_version is the
+  -- newest version among the pair's votes.
+  with allowed as materialized (
+    select x.id as vote_id, x.pair_id, x.user_id, x.winner, x.strength, x.shown_left, t.version as terms_version
+    from private.exportable_votes(e.dataset_id, e.purpose,
+      (e.conditions ->> 'commercial')::boolean, (e.conditions ->> 'open_weights')::boolean) x
+    join public.terms_versions t on t.id = x.terms_version_id
+  ),
+  per_pair as (
+    select a.pair_id,
+           count(*)::integer as n,
+           count(*) filter (where a.winner = 'a')::integer as votes_a,
+           count(*) filter (where a.winner = 'b')::integer as votes_b,
+           count(*) filter (where a.winner = 'both_bad')::integer as both_bad,
+           coalesce(sum(a.strength) filter (where a.winner = 'a'), 0)::integer as score_a,
+           coalesce(sum(a.strength) filter (where a.winner = 'b'), 0)::integer as score_b,
+           -- The votes on agreement.ts's five-point scale, from "b much better" to "a much better".
+           count(*) filter (where a.winner = 'b' and a.strength = 2)::integer as b2,
+           count(*) filter (where a.winner = 'b' and a.strength = 1)::integer as b1,
+           count(*) filter (where a.winner in ('tie', 'both_bad'))::integer as even,
+           count(*) filter (where a.winner = 'a' and a.strength = 1)::integer as a1,
+           count(*) filter (where a.winner = 'a' and a.strength = 2)::integer as a2,
+           count(*) filter (where a.winner = a.shown_left)::integer as left_wins,
+           max(a.terms_version) as terms_version
+    from allowed a
+    group by a.pair_id
+    having count(*) >= min_votes
+  ),
+  -- min_votes is rarely asked for: without it every allowed vote is kept, with no join.
+  kept as not materialized (
+    select a.* from allowed a where min_votes = 1 or a.pair_id in (select p.pair_id from per_pair p)
+  ),
+  decided as (
+    select p.*, (case when p.score_a > p.score_b then p.votes_a else p.votes_b end)::double precision / p.n as agreement
+    from per_pair p
+    where e.shape <> 'votes' and p.score_a <> p.score_b and p.both_bad * 2 <= p.n
+  ),
+  preference_rows as (
+    insert into private.export_pairs
+      (export_id, pair_id, a_chosen, score_chosen, score_rejected, n_votes, agreement, terms_version)
+    select e.id, x.pair_id, x.score_a > x.score_b, greatest(x.score_a, x.score_b), least(x.score_a, x.score_b),
+           x.n, x.agreement, x.terms_version
+    from decided x
+    where x.agreement >= min_agreement
+    returning pair_id
+  ),
+  frozen as (
+    insert into private.export_votes (export_id, pair_id, vote_id, terms_version)
+    select e.id, k.pair_id, k.vote_id, k.terms_version from kept k where e.shape = 'votes'
+  ),
+  voters as (
+    insert into private.export_voters (export_id, user_id, votes)
+    select e.id, k.user_id, count(*)
+    from kept k
+    where e.shape = 'votes' or k.pair_id in (select r.pair_id from preference_rows r)
+    group by k.user_id
+  ),
+  versions as (
+    select coalesce(array_agg(x.terms_version), '{}') as versions
+    from (select distinct k.terms_version from kept k) x
+  )
+  select jsonb_build_object(
+           'votes', coalesce(sum(p.n), 0),
+           'versions', (select v.versions from versions v),
+           'statistics', jsonb_build_object(
+             'decisive', coalesce(sum(p.votes_a + p.votes_b), 0),
+             'left_wins', coalesce(sum(p.left_wins), 0),
+             -- Pairs grouped by how their votes fall on the scale: [b2, b1, even, a1, a2, pairs].
+             'units', (select coalesce(jsonb_agg(jsonb_build_array(u.b2, u.b1, u.even, u.a1, u.a2, u.pairs)), '[]'::jsonb)
+                       from (select q.b2, q.b1, q.even, q.a1, q.a2, count(*) as pairs
+                             from per_pair q group by q.b2, q.b1, q.even, q.a1, q.a2) u)))
+  into figures
+  from per_pair p;
+  -- Fresh statistics, so that the page queries walk the primary key instead of sorting it all.
+  if e.shape = 'votes' then
+    analyze private.export_votes;
+  else
+    analyze private.export_pairs;
+  end if;
+
+  select coalesce(jsonb_agg(jsonb_build_object(
+           'version', t.version, 'license', t.license, 'summary', t.summary,
+           'allow_train_ai', t.allow_train_ai, 'allow_evaluate', t.allow_evaluate,
+           'allow_publish', t.allow_publish, 'allow_commercial', t.allow_commercial,
+           'open_weights_only', t.open_weights_only, 'attribution', t.attribution,
+           'withdrawal_policy', t.withdrawal_policy, 'published_at', t.published_at
+         ) order by t.version), '[]'::jsonb)
+  into terms
+  from public.terms_versions t
+  where t.dataset_id = e.dataset_id
+    and t.version in (select jsonb_array_elements_text(figures -> 'versions')::integer);
+
+  update public.exports x set status = 'running', started_at = now() where x.id = e.id;
+
+  return jsonb_build_object(
+    'export_id', e.id,
+    'dataset', jsonb_build_object('id', d.id, 'slug', d.slug, 'title', d.title, 'status', d.status),
+    'requested_by', e.requested_by,
+    'requested_at', e.created_at,
+    'purpose', e.purpose, 'conditions', e.conditions, 'filters', e.filters,
+    'shape', e.shape, 'format', e.format,
+    'accepted_terms_version', e.accepted_terms_version,
+    'votes', figures -> 'votes',
+    'statistics', figures -> 'statistics',
+    'terms_versions', terms
+  );
+end
+$$;
+
+-- As before, with winner and strength read from the vote itself.
+create or replace function private.export_vote_rows(
+  export_id bigint, after_pair_id bigint, after_vote_id bigint, page_size integer
+)
+returns table (
+  vote_id bigint, pair_id bigint, prompt jsonb, response_a jsonb, response_b jsonb,
+  model_a text, model_b text, winner text, strength smallint, shown_left text,
+  annotator_pid text, rationale text, terms_version integer, created_at timestamptz
+)
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+  e public.exports := private.running_export(export_vote_rows.export_id);
+  pseudonym_key text := (select k.pseudonym_key from private.export_secrets k);
+begin
+  return query
+  with page as (
+    select s.pair_id, s.vote_id, s.terms_version,
+           s.pair_id is distinct from lag(s.pair_id) over (order by s.pair_id, s.vote_id) as first_of_pair
+    from private.export_votes s
+    where s.export_id = e.id
+      and (s.pair_id, s.vote_id) > (coalesce(export_vote_rows.after_pair_id, 0), coalesce(export_vote_rows.after_vote_id, 0))
+    order by s.pair_id, s.vote_id
+    limit least(greatest(export_vote_rows.page_size, 1), 100000)
+  )
+  select s.vote_id, s.pair_id, c.prompt, c.response_a, c.response_b, p.model_a, p.model_b,
+         v.winner, v.strength, v.shown_left,
+         -- A keyed hash, per dataset: exports of two datasets cannot be joined on it, and
+         -- without the key nobody can test a guessed user id against it.
+         'a_' || left(encode(sha256(convert_to(pseudonym_key || ':' || e.dataset_id || ':' || v.user_id, 'UTF8')), 'hex'), 20),
+         v.rationale, s.terms_version, v.created_at
+  from page s
+  join public.votes v on v.id = s.vote_id
+  join public.pairs p on p.id = s.pair_id
+  left join lateral (
+    select p.prompt, p.response_a, p.response_b where s.first_of_pair
+  ) c on true
+  order by s.pair_id, s.vote_id;
+end
+$$;
+
+-- The names to credit in a running export's dataset card: contributors in it whose consent, now,
+-- asks to be credited by name. A person who since chose to stay pseudonymous, or withdrew, is not
+-- named.
+create or replace function private.export_credits(export_id bigint)
+returns text[]
+language sql stable security definer set search_path = ''
+as $$
+  select coalesce(array_agg(distinct c.credit_name order by c.credit_name), '{}')
+  from private.export_voters s
+  join public.exports e on e.id = s.export_id
+  join public.consents c on c.user_id = s.user_id and c.dataset_id = e.dataset_id
+  where s.export_id = export_credits.export_id
+    and c.withdrawn_at is null and c.superseded_at is null
+    and c.credit = 'named'
+$$;
+
+create or replace function private.record_export_contributions(export_id bigint)
+returns void
+language sql volatile security definer set search_path = ''
+as $$
+  insert into public.export_contributions (export_id, dataset_id, user_id, votes)
+  select s.export_id, e.dataset_id, s.user_id, s.votes
+  from private.export_voters s
+  join public.exports e on e.id = s.export_id
+  where s.export_id = record_export_contributions.export_id
+$$;
+
+-- Drops what an export froze. Deleted rows keep their space until a vacuum, and PGlite runs none
+-- (it has no autovacuum): a million-vote export would leave that much behind for good. So when no
+-- other export is running the tables are emptied, which gives the space back at once; the lock
+-- keeps another export from freezing meanwhile, and waits for one that is freezing now.
+create function private.drop_frozen(export_id bigint)
+returns void
+language plpgsql volatile security definer set search_path = ''
+as $$
+begin
+  lock table private.export_votes, private.export_pairs, private.export_voters in access exclusive mode;
+  if exists (select 1 from public.exports x where x.status = 'running' and x.id <> drop_frozen.export_id) then
+    delete from private.export_votes s where s.export_id = drop_frozen.export_id;
+    delete from private.export_pairs s where s.export_id = drop_frozen.export_id;
+    delete from private.export_voters s where s.export_id = drop_frozen.export_id;
+  else
+    truncate private.export_votes, private.export_pairs, private.export_voters;
+  end if;
+end
+$$;
+revoke execute on function private.drop_frozen(bigint) from public, anon, authenticated, service_role;
+
+create or replace function private.finish_export(export_id bigint, row_count bigint, manifest jsonb)
+returns void
+language plpgsql volatile security definer set search_path = ''
+as $$
+begin
+  perform private.running_export(finish_export.export_id);
+  if finish_export.row_count is null or finish_export.row_count < 0 then
+    raise exception 'row_count must be a count' using errcode = 'invalid_parameter_value';
+  end if;
+  if finish_export.manifest is null or jsonb_typeof(finish_export.manifest) <> 'object' then
+    raise exception 'manifest must be a JSON object' using errcode = 'invalid_parameter_value';
+  end if;
+  -- Who this export held, kept for their "My contributions" page (20261122060000_export_access.sql).
+  perform private.record_export_contributions(finish_export.export_id);
+  update public.exports x
+  set status = 'finished', finished_at = now(), row_count = finish_export.row_count,
+      manifest = finish_export.manifest
+  where x.id = finish_export.export_id;
+  perform private.drop_frozen(finish_export.export_id);
+end
+$$;
+
+create or replace function private.fail_export(export_id bigint, error text)
+returns void
+language plpgsql volatile security definer set search_path = ''
+as $$
+begin
+  update public.exports x
+  set status = 'failed', finished_at = now(), error = left(coalesce(fail_export.error, 'failed'), 2000)
+  where x.id = fail_export.export_id and x.status in ('requested', 'running');
+  perform private.drop_frozen(fail_export.export_id);
+end
+$$;
