@@ -2,8 +2,10 @@
 --
 -- Before: every export wrote each of its votes into private.export_votes, then aggregated that
 -- table, then joined it again for the contributions; finishing deleted the rows, which PGlite
--- never vacuums. Now the export filter's rows are read once, in one statement that aggregates them
--- per pair and keeps only what the export needs later:
+-- never vacuums. And the export filter, a plpgsql set function, wrote all its rows to a tuplestore
+-- (on disk past work_mem) before anything read them. Now the filter's rule is a plain SQL function
+-- that the planner inlines into the query reading it, and one statement aggregates the allowed
+-- votes per pair and keeps only what the export needs later:
 --   - a votes export freezes its votes (the pages walk them);
 --   - a preferences export keeps its aggregated pairs, not its votes;
 --   - both keep who is in the export (private.export_voters: the contributions and the named
@@ -27,6 +29,51 @@ create unlogged table private.export_voters (
 );
 revoke all on private.export_voters from public, anon, authenticated, service_role;
 alter table private.export_voters enable row level security;
+
+-- The export filter's rule, as one SQL query the planner can inline (so not security definer and
+-- without a search_path of its own: both stop inlining; every name in it is schema-qualified). It
+-- runs with its caller's rights, so only the owner's functions can read votes through it:
+-- private.exportable_votes, which checks its arguments, and private.snapshot_export.
+create function private.exportable_votes_rule(
+  dataset_id bigint, purpose text, commercial boolean, open_weights boolean
+)
+returns setof public.votes
+language sql stable security invoker
+as $$
+  select v.* from public.votes v
+  join public.consents c on c.id = v.consent_id
+  join public.terms_versions t on t.id = v.terms_version_id
+  where v.dataset_id = exportable_votes_rule.dataset_id
+    and c.withdrawn_at is null
+    and case exportable_votes_rule.purpose
+          when 'train-ai' then t.allow_train_ai
+          when 'evaluate' then t.allow_evaluate
+          else t.allow_publish
+        end
+    and (not exportable_votes_rule.commercial or t.allow_commercial)
+    and (exportable_votes_rule.open_weights or not t.open_weights_only)
+$$;
+revoke execute on function private.exportable_votes_rule(bigint, text, boolean, boolean) from public, anon, authenticated, service_role;
+
+create or replace function private.exportable_votes(
+  dataset_id bigint, purpose text, commercial boolean, open_weights boolean
+)
+returns setof public.votes
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+  if exportable_votes.purpose is null or exportable_votes.purpose not in ('train-ai', 'evaluate', 'publish') then
+    raise exception 'purpose must be one of train-ai, evaluate, publish; got %', coalesce(exportable_votes.purpose, 'nothing')
+      using errcode = 'invalid_parameter_value';
+  end if;
+  if exportable_votes.commercial is null or exportable_votes.open_weights is null then
+    raise exception 'say whether the use is commercial and whether the weights will be released'
+      using errcode = 'invalid_parameter_value';
+  end if;
+  return query select * from private.exportable_votes_rule(exportable_votes.dataset_id, exportable_votes.purpose,
+    exportable_votes.commercial, exportable_votes.open_weights);
+end
+$$;
 
 create or replace function private.snapshot_export(export_id bigint)
 returns jsonb
@@ -57,31 +104,38 @@ begin
   -- chosen; equal scores (a tie) leave the pair out, and so does "both bad" from more than half
   -- of the votes. agreement = votes for the chosen response / all votes. terms_version is the
   -- newest version among the pair's votes.
-  with allowed as materialized (
-    select x.id as vote_id, x.pair_id, x.user_id, x.winner, x.strength, x.shown_left, t.version as terms_version
-    from private.exportable_votes(e.dataset_id, e.purpose,
-      (e.conditions ->> 'commercial')::boolean, (e.conditions ->> 'open_weights')::boolean) x
-    join public.terms_versions t on t.id = x.terms_version_id
+  -- Each reading of `allowed` is a scan of the votes through the inlined rule; in one statement
+  -- they all see the same votes. Two scans cost less than one materialised copy read twice.
+  with allowed as not materialized (
+    select a.id as vote_id, a.pair_id, a.user_id, a.terms_version_id,
+           -- The vote on agreement.ts's five-point scale: -2 "b much better" … 2 "a much better",
+           -- a tie and "both bad" 0. Counted as integers, which costs less than comparing text.
+           case a.winner when 'a' then a.strength when 'b' then -a.strength else 0 end as value,
+           a.winner = 'both_bad' as both_bad,
+           a.winner = a.shown_left as left_won
+    from private.exportable_votes_rule(e.dataset_id, e.purpose,
+      (e.conditions ->> 'commercial')::boolean, (e.conditions ->> 'open_weights')::boolean) a
   ),
-  per_pair as (
+  counts as (
     select a.pair_id,
            count(*)::integer as n,
-           count(*) filter (where a.winner = 'a')::integer as votes_a,
-           count(*) filter (where a.winner = 'b')::integer as votes_b,
-           count(*) filter (where a.winner = 'both_bad')::integer as both_bad,
-           coalesce(sum(a.strength) filter (where a.winner = 'a'), 0)::integer as score_a,
-           coalesce(sum(a.strength) filter (where a.winner = 'b'), 0)::integer as score_b,
-           -- The votes on agreement.ts's five-point scale, from "b much better" to "a much better".
-           count(*) filter (where a.winner = 'b' and a.strength = 2)::integer as b2,
-           count(*) filter (where a.winner = 'b' and a.strength = 1)::integer as b1,
-           count(*) filter (where a.winner in ('tie', 'both_bad'))::integer as even,
-           count(*) filter (where a.winner = 'a' and a.strength = 1)::integer as a1,
-           count(*) filter (where a.winner = 'a' and a.strength = 2)::integer as a2,
-           count(*) filter (where a.winner = a.shown_left)::integer as left_wins,
-           max(a.terms_version) as terms_version
+           count(*) filter (where a.value = -2)::integer as b2,
+           count(*) filter (where a.value = -1)::integer as b1,
+           count(*) filter (where a.value = 1)::integer as a1,
+           count(*) filter (where a.value = 2)::integer as a2,
+           count(*) filter (where a.both_bad)::integer as both_bad,
+           count(*) filter (where a.left_won)::integer as left_wins,
+           max(t.version) as terms_version
     from allowed a
+    join public.terms_versions t on t.id = a.terms_version_id
     group by a.pair_id
     having count(*) >= min_votes
+  ),
+  per_pair as (
+    select c.*, c.n - c.b2 - c.b1 - c.a1 - c.a2 as even,
+           c.a1 + c.a2 as votes_a, c.b1 + c.b2 as votes_b,
+           c.a1 + 2 * c.a2 as score_a, c.b1 + 2 * c.b2 as score_b
+    from counts c
   ),
   -- min_votes is rarely asked for: without it every allowed vote is kept, with no join.
   kept as not materialized (
@@ -103,22 +157,26 @@ begin
   ),
   frozen as (
     insert into private.export_votes (export_id, pair_id, vote_id, terms_version)
-    select e.id, k.pair_id, k.vote_id, k.terms_version from kept k where e.shape = 'votes'
+    select e.id, k.pair_id, k.vote_id, t.version
+    from kept k join public.terms_versions t on t.id = k.terms_version_id
+    where e.shape = 'votes'
+  ),
+  -- Who is in the export, and under which terms: for a preferences export only the votes of the
+  -- pairs that became rows.
+  included as (
+    select k.user_id, k.terms_version_id, count(*) as votes
+    from kept k
+    where e.shape = 'votes' or k.pair_id in (select r.pair_id from preference_rows r)
+    group by k.user_id, k.terms_version_id
   ),
   voters as (
     insert into private.export_voters (export_id, user_id, votes)
-    select e.id, k.user_id, count(*)
-    from kept k
-    where e.shape = 'votes' or k.pair_id in (select r.pair_id from preference_rows r)
-    group by k.user_id
-  ),
-  versions as (
-    select coalesce(array_agg(x.terms_version), '{}') as versions
-    from (select distinct k.terms_version from kept k) x
+    select e.id, i.user_id, sum(i.votes) from included i group by i.user_id
   )
   select jsonb_build_object(
            'votes', coalesce(sum(p.n), 0),
-           'versions', (select v.versions from versions v),
+           'versions', (select coalesce(jsonb_agg(distinct t.version), '[]'::jsonb)
+                        from included i join public.terms_versions t on t.id = i.terms_version_id),
            'statistics', jsonb_build_object(
              'decisive', coalesce(sum(p.votes_a + p.votes_b), 0),
              'left_wins', coalesce(sum(p.left_wins), 0),

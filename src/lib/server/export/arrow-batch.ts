@@ -60,17 +60,31 @@ class Utf8Builder {
 		this.offsets = new Int32Array(capacity + 1);
 	}
 
+	private reserve(bytes: number): void {
+		const need = this.end + bytes;
+		if (need <= this.bytes.length) return;
+		let size = this.bytes.length * 2;
+		while (size < need) size *= 2;
+		const grown = new Uint8Array(size);
+		grown.set(this.bytes.subarray(0, this.end));
+		this.bytes = grown;
+	}
+
 	append(s: string): void {
-		const need = this.end + s.length * 3;
-		if (need > this.bytes.length) {
-			let size = this.bytes.length * 2;
-			while (size < need) size *= 2;
-			const grown = new Uint8Array(size);
-			grown.set(this.bytes.subarray(0, this.end));
-			this.bytes = grown;
-		}
+		this.reserve(s.length * 3);
 		this.end += encoder.encodeInto(s, this.bytes.subarray(this.end)).written;
 		this.offsets[++this.count] = this.end;
+	}
+
+	/** Appends the last `n` strings again, as bytes already encoded. */
+	repeatLast(n: number): void {
+		const from = this.offsets[this.count - n]!;
+		const length = this.end - from;
+		this.reserve(length);
+		this.bytes.copyWithin(this.end, from, this.end);
+		for (let i = this.count - n + 1; i <= this.count; i++) this.offsets[i + n] = this.offsets[i]! + length;
+		this.end += length;
+		this.count += n;
 	}
 
 	finish(nullBitmap?: Uint8Array, nullCount = 0): Data<Utf8> {
@@ -111,9 +125,15 @@ function messagesData(values: Message[][]): Data {
 	const contents = new Utf8Builder(total);
 	const offsets = new Int32Array(values.length + 1);
 	values.forEach((list, i) => {
-		for (const m of list) {
-			roles.append(m.role);
-			contents.append(m.content);
+		// A pair's votes share its message objects (rows.ts): encode them once a run.
+		if (i > 0 && list === values[i - 1] && list.length > 0) {
+			roles.repeatLast(list.length);
+			contents.repeatLast(list.length);
+		} else {
+			for (const m of list) {
+				roles.append(m.role);
+				contents.append(m.content);
+			}
 		}
 		offsets[i + 1] = offsets[i]! + list.length;
 	});
