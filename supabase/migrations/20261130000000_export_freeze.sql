@@ -222,46 +222,115 @@ begin
 end
 $$;
 
--- As before, with winner and strength read from the vote itself.
-create or replace function private.export_vote_rows(
+-- The pages, each built as one JSON value inside the function that reads it. A set-returning
+-- plpgsql function writes all its rows to a tuplestore first (on disk past work_mem: a page of
+-- preference rows is ~20 MB of text), which cost about a fifth of a page's time. The columns and
+-- the keyset are those of the functions they replace (20261122045000_exports.sql), with winner and
+-- strength now read from the vote itself.
+drop function public.export_vote_page(bigint, bigint, bigint, integer);
+drop function public.export_preference_page(bigint, bigint, integer);
+drop function private.export_vote_rows(bigint, bigint, bigint, integer);
+drop function private.export_preference_rows(bigint, bigint, integer);
+
+-- One page of the frozen votes, arena style, ordered by pair and vote, after the keyset
+-- (after_pair_id, after_vote_id). A pair's votes are consecutive, so its prompt and responses are
+-- sent once per page: on the page's first row of each pair, null on the others (a million votes
+-- would otherwise carry ten copies of every pair's text).
+create function private.export_vote_page(
   export_id bigint, after_pair_id bigint, after_vote_id bigint, page_size integer
 )
-returns table (
-  vote_id bigint, pair_id bigint, prompt jsonb, response_a jsonb, response_b jsonb,
-  model_a text, model_b text, winner text, strength smallint, shown_left text,
-  annotator_pid text, rationale text, terms_version integer, created_at timestamptz
-)
+returns json
 language plpgsql stable security definer set search_path = ''
 as $$
 declare
-  e public.exports := private.running_export(export_vote_rows.export_id);
+  e public.exports := private.running_export(export_vote_page.export_id);
   pseudonym_key text := (select k.pseudonym_key from private.export_secrets k);
 begin
-  return query
-  with page as (
-    select s.pair_id, s.vote_id, s.terms_version,
-           s.pair_id is distinct from lag(s.pair_id) over (order by s.pair_id, s.vote_id) as first_of_pair
-    from private.export_votes s
-    where s.export_id = e.id
-      and (s.pair_id, s.vote_id) > (coalesce(export_vote_rows.after_pair_id, 0), coalesce(export_vote_rows.after_vote_id, 0))
-    order by s.pair_id, s.vote_id
-    limit least(greatest(export_vote_rows.page_size, 1), 100000)
-  )
-  select s.vote_id, s.pair_id, c.prompt, c.response_a, c.response_b, p.model_a, p.model_b,
-         v.winner, v.strength, v.shown_left,
-         -- A keyed hash, per dataset: exports of two datasets cannot be joined on it, and
-         -- without the key nobody can test a guessed user id against it.
-         'a_' || left(encode(sha256(convert_to(pseudonym_key || ':' || e.dataset_id || ':' || v.user_id, 'UTF8')), 'hex'), 20),
-         v.rationale, s.terms_version, v.created_at
-  from page s
-  join public.votes v on v.id = s.vote_id
-  join public.pairs p on p.id = s.pair_id
-  left join lateral (
-    select p.prompt, p.response_a, p.response_b where s.first_of_pair
-  ) c on true
-  order by s.pair_id, s.vote_id;
+  return (
+    with page as (
+      select s.pair_id, s.vote_id, s.terms_version,
+             s.pair_id is distinct from lag(s.pair_id) over (order by s.pair_id, s.vote_id) as first_of_pair
+      from private.export_votes s
+      where s.export_id = e.id
+        and (s.pair_id, s.vote_id) > (coalesce(export_vote_page.after_pair_id, 0), coalesce(export_vote_page.after_vote_id, 0))
+      order by s.pair_id, s.vote_id
+      limit least(greatest(export_vote_page.page_size, 1), 100000)
+    )
+    select coalesce(json_agg(r order by r.pair_id, r.vote_id), '[]'::json)
+    from (
+      select s.vote_id, s.pair_id, c.prompt, c.response_a, c.response_b, p.model_a, p.model_b,
+             v.winner, v.strength, v.shown_left,
+             -- A keyed hash, per dataset: exports of two datasets cannot be joined on it, and
+             -- without the key nobody can test a guessed user id against it.
+             'a_' || left(encode(sha256(convert_to(pseudonym_key || ':' || e.dataset_id || ':' || v.user_id, 'UTF8')), 'hex'), 20)
+               as annotator_pid,
+             v.rationale, s.terms_version, v.created_at
+      from page s
+      join public.votes v on v.id = s.vote_id
+      join public.pairs p on p.id = s.pair_id
+      left join lateral (
+        select p.prompt, p.response_a, p.response_b where s.first_of_pair
+      ) c on true
+    ) r
+  );
 end
 $$;
+revoke execute on function private.export_vote_page(bigint, bigint, bigint, integer) from public, anon, authenticated;
+grant execute on function private.export_vote_page(bigint, bigint, bigint, integer) to service_role;
+
+-- One page of the pairs the frozen export kept (see snapshot_export for the rule), in pair id
+-- order after `after_pair_id`.
+create function private.export_preference_page(export_id bigint, after_pair_id bigint, page_size integer)
+returns json
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+  e public.exports := private.running_export(export_preference_page.export_id);
+begin
+  return (
+    with page as (
+      select x.* from private.export_pairs x
+      where x.export_id = e.id and x.pair_id > coalesce(export_preference_page.after_pair_id, 0)
+      order by x.pair_id
+      limit least(greatest(export_preference_page.page_size, 1), 100000)
+    )
+    select coalesce(json_agg(r order by r.pair_id), '[]'::json)
+    from (
+      select x.pair_id, p.prompt,
+             case when x.a_chosen then p.response_a else p.response_b end as chosen,
+             case when x.a_chosen then p.response_b else p.response_a end as rejected,
+             case when x.a_chosen then p.model_a else p.model_b end as chosen_model,
+             case when x.a_chosen then p.model_b else p.model_a end as rejected_model,
+             x.score_chosen, x.score_rejected, x.score_chosen - x.score_rejected as margin, x.n_votes, x.agreement,
+             x.terms_version
+      from page x
+      join public.pairs p on p.id = x.pair_id
+    ) r
+  );
+end
+$$;
+revoke execute on function private.export_preference_page(bigint, bigint, integer) from public, anon, authenticated;
+grant execute on function private.export_preference_page(bigint, bigint, integer) to service_role;
+
+-- The data API's wrappers (20261122060000_export_access.sql), for service_role only.
+create function public.export_vote_page(export_id bigint, after_pair_id bigint, after_vote_id bigint, page_size integer)
+returns json
+language sql stable security invoker set search_path = ''
+as $$
+  select private.export_vote_page(export_vote_page.export_id, export_vote_page.after_pair_id,
+                                  export_vote_page.after_vote_id, export_vote_page.page_size)
+$$;
+create function public.export_preference_page(export_id bigint, after_pair_id bigint, page_size integer)
+returns json
+language sql stable security invoker set search_path = ''
+as $$
+  select private.export_preference_page(export_preference_page.export_id, export_preference_page.after_pair_id,
+                                        export_preference_page.page_size)
+$$;
+revoke execute on function public.export_vote_page(bigint, bigint, bigint, integer),
+  public.export_preference_page(bigint, bigint, integer) from public, anon, authenticated;
+grant execute on function public.export_vote_page(bigint, bigint, bigint, integer),
+  public.export_preference_page(bigint, bigint, integer) to service_role;
 
 -- The names to credit in a running export's dataset card: contributors in it whose consent, now,
 -- asks to be credited by name. A person who since chose to stay pseudonymous, or withdrew, is not

@@ -141,14 +141,16 @@ for (const backend of backends) {
 			const id = await request(alice);
 			const calls = [
 				['select private.snapshot_export($1)', [id]],
-				['select * from private.export_vote_rows($1, 0, 0, 10)', [id]],
-				['select * from private.export_preference_rows($1, 0, 10)', [id]],
+				['select private.export_vote_page($1, 0, 0, 10)', [id]],
+				['select private.export_preference_page($1, 0, 10)', [id]],
 				[`select private.finish_export($1, 0, '{}')`, [id]],
 				[`select private.fail_export($1, 'x')`, [id]],
 				['select * from private.exportable_votes(1, $1, false, true)', ['train-ai']],
 				['select * from private.export_secrets', []],
 				['select * from private.export_votes', []],
-				['select * from private.export_pairs', []]
+				['select * from private.export_pairs', []],
+				['select * from private.export_voters', []],
+				['select * from private.exportable_votes_rule(1, $1, false, true)', ['train-ai']]
 			] as const;
 			for (const who of [alice, steward, anon]) {
 				for (const [sql, params] of calls) {
@@ -168,7 +170,7 @@ for (const backend of backends) {
 			await asServiceRole(driver, (tx) => tx.query(`select private.finish_export($1, 0, '{"files": []}')`, [id]));
 			const [row] = await runAs(driver, alice, (tx) => tx.query('select status, row_count, manifest from exports where id = $1', [id]));
 			expect(row).toEqual({ status: 'finished', row_count: 0, manifest: { files: [] } });
-			const late = await refusal(asServiceRole(driver, (tx) => tx.query('select * from private.export_vote_rows($1, 0, 0, 10)', [id])));
+			const late = await refusal(asServiceRole(driver, (tx) => tx.query('select private.export_vote_page($1, 0, 0, 10)', [id])));
 			expect(late.message).toBe(`export ${id} is not running`);
 		});
 	});

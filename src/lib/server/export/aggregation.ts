@@ -1,6 +1,6 @@
 /**
  * How a pair's votes become one `preferences` row. The SQL in
- * `private.export_preference_rows` implements exactly this; the dataset card prints it.
+ * `private.snapshot_export` implements exactly this; the dataset card prints it.
  */
 export const AGGREGATION_RULE = `Each pair's votes that the export may contain are aggregated into one row:
 - A vote for a response scores its strength for that response: 1 for "better", 2 for "much better".

@@ -5,7 +5,7 @@ export interface Message {
 	content: string;
 }
 
-/** A row of `private.export_vote_rows`. */
+/** A row of a `private.export_vote_page`. */
 export interface VoteRow {
 	vote_id: number;
 	pair_id: number;
@@ -23,7 +23,7 @@ export interface VoteRow {
 	created_at: Date;
 }
 
-/** A row of `private.export_preference_rows`. */
+/** A row of a `private.export_preference_page`. */
 export interface PreferenceRow {
 	pair_id: number;
 	prompt: Message[];
