@@ -12,7 +12,7 @@ import { sqlPort } from '../src/lib/server/db/sql-adapter';
 import { runExport } from '../src/lib/server/export/run';
 
 type Job =
-	| { mode: 'export'; dataDir: string; researcher: string; request: ExportRequest; outDir: string; pageSize: number }
+	| { mode: 'export'; dataDir: string; researcher: string; request: ExportRequest; outDir: string }
 	| { mode: 'floor'; dataDir: string; sql: string; csvPath: string };
 
 const job = JSON.parse(process.argv[2]!) as Job;
@@ -30,7 +30,7 @@ const t = performance.now();
 let rows = 0;
 let bytes = 0;
 if (job.mode === 'export') {
-	const result = await runExport(sqlPort(pgliteDriver(db)), asUser(job.researcher), job.request, job.outDir, { pageSize: job.pageSize });
+	const result = await runExport(sqlPort(pgliteDriver(db)), asUser(job.researcher), job.request, job.outDir);
 	rows = result.rowCount;
 	bytes = result.dataFiles[0]!.bytes;
 } else {

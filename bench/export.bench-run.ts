@@ -12,7 +12,7 @@ import { prepareDatabase } from '../src/lib/server/db/setup';
 import { SHAPE_COLUMNS } from '../src/lib/server/export/columns';
 import { parquetWriter } from '../src/lib/server/export/parquet';
 import type { Format, Shape as ExportShape } from '../src/lib/server/export/request';
-import type { PreferenceRow } from '../src/lib/server/export/rows';
+import { DEFAULT_PAGE_SIZE, type PreferenceRow } from '../src/lib/server/export/rows';
 import { buildDataset, type BigDataset, type Shape } from './dataset';
 import { hyparquetWriter } from './hyparquet-writer';
 import { figures, heading, log, MB, ratio, record, seconds, table, timed } from './support';
@@ -97,7 +97,7 @@ describe('export', () => {
 	});
 
 	it('preferences and votes, Parquet and JSONL, beside the floor', async () => {
-		heading(`export of ${(shape.voters * shape.votesPerVoter).toLocaleString('en')} votes over ${shape.pairs.toLocaleString('en')} pairs, pages of ${PAGE_SIZE.toLocaleString('en')}, each in its own process`);
+		heading(`export of ${(shape.voters * shape.votesPerVoter).toLocaleString('en')} votes over ${shape.pairs.toLocaleString('en')} pairs, the export's own pages (${Object.entries(DEFAULT_PAGE_SIZE).map(([rows, n]) => `${n.toLocaleString('en')} ${rows}`).join(', ')}), each in its own process`);
 		const rows: string[][] = [];
 		for (const floorShape of ['preferences', 'votes'] as const) {
 			const csvPath = join(work, `${floorShape}.csv`);
@@ -121,7 +121,6 @@ describe('export', () => {
 					mode: 'export',
 					researcher: RESEARCHER,
 					outDir,
-					pageSize: PAGE_SIZE,
 					request: { dataset: data.slug, purpose: 'train-ai', commercial: false, openWeights: true, shape: exportShape, format }
 				});
 				const x = r.ms / floor[format];

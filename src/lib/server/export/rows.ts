@@ -39,7 +39,13 @@ export interface PreferenceRow {
 	terms_version: number;
 }
 
-export const DEFAULT_PAGE_SIZE = 20_000;
+/**
+ * Rows a page holds unless asked otherwise, which is also a Parquet row group. A vote row carries
+ * its pair's texts only once per pair and page, a preference row always: 5,000 preference rows are
+ * about as many bytes as 20,000 votes (~6 MB of JSON here), and a page's bytes are what the peak
+ * memory follows (BENCHMARKS.md, "Export").
+ */
+export const DEFAULT_PAGE_SIZE = { votes: 20_000, preferences: 5_000 } as const;
 
 /**
  * One page, as service_role, the only role that may read the frozen votes. The page comes as one
@@ -55,7 +61,7 @@ function page<R>(db: DbPort, fn: string, args: Record<string, number>): Promise<
  * The database sends a pair's texts once per page; here every row gets them back (shared, not
  * copied).
  */
-export async function* votePages(db: DbPort, exportId: number, pageSize = DEFAULT_PAGE_SIZE) {
+export async function* votePages(db: DbPort, exportId: number, pageSize: number = DEFAULT_PAGE_SIZE.votes) {
 	let afterPair = 0;
 	let afterVote = 0;
 	for (;;) {
@@ -82,7 +88,7 @@ export async function* votePages(db: DbPort, exportId: number, pageSize = DEFAUL
 }
 
 /** The export's aggregated pairs, one page (one transaction) at a time, in pair id order. */
-export async function* preferencePages(db: DbPort, exportId: number, pageSize = DEFAULT_PAGE_SIZE) {
+export async function* preferencePages(db: DbPort, exportId: number, pageSize: number = DEFAULT_PAGE_SIZE.preferences) {
 	let after = 0;
 	for (;;) {
 		const rows = await page<PreferenceRow>(db, 'export_preference_page', { export_id: exportId, after_pair_id: after, page_size: pageSize });

@@ -105,7 +105,6 @@ export async function runExport(
 }
 
 async function produce(db: DbPort, exportId: number, outDir: string, options: RunExportOptions): Promise<ExportResult> {
-	const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
 	const snapshot = await db.rpc<ExportSnapshot>('export_snapshot', { export_id: exportId }, serviceRole);
 	const progress = (phase: ExportProgress['phase'], rows: number) =>
 		options.onProgress?.({ exportId, phase, rows, votes: snapshot.votes });
@@ -113,6 +112,7 @@ async function produce(db: DbPort, exportId: number, outDir: string, options: Ru
 	const dataPath = `data/train.${snapshot.format}`;
 	await mkdir(dirname(join(outDir, dataPath)), { recursive: true });
 	const shape = SHAPE_COLUMNS[snapshot.shape];
+	const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE[shape.rows];
 	let rowCount = 0;
 	if (shape.rows === 'votes') {
 		const writer = writerFor<VoteRow>(snapshot, outDir, dataPath, shape.columns, pageSize);
