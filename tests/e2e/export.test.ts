@@ -145,6 +145,9 @@ describe('a researcher downloads an export', () => {
 		const front = parseYaml(card.split(/^---$/m)[1]!) as Record<string, unknown>;
 		expect(front).toMatchObject({ annotations_creators: ['crowdsourced'], license: 'cc-by-nc-4.0' });
 		expect(card).toContain('Ada L.');
+		// The figures the database counted when it froze the export's votes.
+		expect(card).toMatch(/Krippendorff's alpha \(ordinal/);
+		expect(card).toMatch(/Position bias: /);
 		const croissant = JSON.parse(readFileSync(join(outDir, 'croissant.json'), 'utf8'));
 		expect(JSON.stringify(croissant.conformsTo)).toMatch(/croissant/);
 		expect(existsSync(join(outDir, 'data', 'train.parquet'))).toBe(true);
