@@ -361,14 +361,13 @@ $$;
 
 -- Drops what an export froze. Deleted rows keep their space until a vacuum, and PGlite runs none
 -- (it has no autovacuum): a million-vote export would leave that much behind for good. So when no
--- other export is running the tables are emptied, which gives the space back at once; the lock
--- keeps another export from freezing meanwhile, and waits for one that is freezing now.
+-- other export is running the tables are emptied, which gives the space back at once. The caller
+-- holds private.lock_frozen's lock, so no other export freezes meanwhile.
 create function private.drop_frozen(export_id bigint)
 returns void
 language plpgsql volatile security definer set search_path = ''
 as $$
 begin
-  lock table private.export_votes, private.export_pairs, private.export_voters in access exclusive mode;
   if exists (select 1 from public.exports x where x.status = 'running' and x.id <> drop_frozen.export_id) then
     delete from private.export_votes s where s.export_id = drop_frozen.export_id;
     delete from private.export_pairs s where s.export_id = drop_frozen.export_id;
@@ -379,6 +378,16 @@ begin
 end
 $$;
 revoke execute on function private.drop_frozen(bigint) from public, anon, authenticated, service_role;
+
+-- TRUNCATE needs the strongest lock. Taken before the frozen tables are read at all: two exports
+-- finishing at once would otherwise each hold a read lock and wait for the other's (a deadlock).
+create function private.lock_frozen()
+returns void
+language sql volatile security definer set search_path = ''
+as $$
+  lock table private.export_votes, private.export_pairs, private.export_voters in access exclusive mode
+$$;
+revoke execute on function private.lock_frozen() from public, anon, authenticated, service_role;
 
 create or replace function private.finish_export(export_id bigint, row_count bigint, manifest jsonb)
 returns void
@@ -392,6 +401,7 @@ begin
   if finish_export.manifest is null or jsonb_typeof(finish_export.manifest) <> 'object' then
     raise exception 'manifest must be a JSON object' using errcode = 'invalid_parameter_value';
   end if;
+  perform private.lock_frozen();
   -- Who this export held, kept for their "My contributions" page (20261122060000_export_access.sql).
   perform private.record_export_contributions(finish_export.export_id);
   update public.exports x
@@ -407,6 +417,7 @@ returns void
 language plpgsql volatile security definer set search_path = ''
 as $$
 begin
+  perform private.lock_frozen();
   update public.exports x
   set status = 'failed', finished_at = now(), error = left(coalesce(fail_export.error, 'failed'), 2000)
   where x.id = fail_export.export_id and x.status in ('requested', 'running');

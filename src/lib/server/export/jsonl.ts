@@ -13,8 +13,8 @@ const cellJson = (v: unknown) => JSON.stringify(v instanceof Date ? v.toISOStrin
 
 /**
  * Each row's line, its keys in the columns' order. A pair's messages are the same objects on each
- * of its votes (rows.ts), so a cell equal to the one above it reuses that cell's JSON: ten votes
- * of a pair stringify its texts once.
+ * of its votes (rows.ts), so a cell identical to the one above it (a value is never undefined)
+ * reuses that cell's JSON: ten votes of a pair stringify its texts once.
  */
 function lineEncoder<R>(columns: Column<R>[]) {
 	const keys = columns.map((c, i) => (i === 0 ? '{' : ',') + JSON.stringify(c.name) + ':');
@@ -24,7 +24,7 @@ function lineEncoder<R>(columns: Column<R>[]) {
 		let line = '';
 		for (let i = 0; i < columns.length; i++) {
 			const v = columns[i]!.value(row);
-			if (v === null || typeof v !== 'object' || v !== above[i]) {
+			if (v !== above[i]) {
 				above[i] = v;
 				aboveJson[i] = cellJson(v);
 			}

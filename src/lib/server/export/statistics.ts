@@ -17,9 +17,9 @@ export function exportStatistics(counts: SnapshotStatistics): ExportStatistics {
 	const alpha = alphaAccumulator(metric);
 	let votes = 0;
 	let pairs = 0;
-	for (const [...unit] of counts.units) {
-		const times = unit.pop()!;
-		const values = unit.flatMap((n, i) => Array<number>(n).fill(PREFERENCE_SCALE[i]!));
+	for (const unit of counts.units) {
+		const times = unit[5];
+		const values = PREFERENCE_SCALE.flatMap((value, i) => Array<number>(unit[i]!).fill(value));
 		alpha.addUnit(values, times);
 		votes += values.length * times;
 		pairs += times;
