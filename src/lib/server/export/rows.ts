@@ -61,7 +61,7 @@ function page<R>(db: DbPort, fn: string, args: Record<string, number>): Promise<
  * The database sends a pair's texts once per page; here every row gets them back (shared, not
  * copied).
  */
-export async function* votePages(db: DbPort, exportId: number, pageSize: number = DEFAULT_PAGE_SIZE.votes) {
+export async function* votePages(db: DbPort, exportId: number, pageSize: number) {
 	let afterPair = 0;
 	let afterVote = 0;
 	for (;;) {
@@ -88,7 +88,7 @@ export async function* votePages(db: DbPort, exportId: number, pageSize: number 
 }
 
 /** The export's aggregated pairs, one page (one transaction) at a time, in pair id order. */
-export async function* preferencePages(db: DbPort, exportId: number, pageSize: number = DEFAULT_PAGE_SIZE.preferences) {
+export async function* preferencePages(db: DbPort, exportId: number, pageSize: number) {
 	let after = 0;
 	for (;;) {
 		const rows = await page<PreferenceRow>(db, 'export_preference_page', { export_id: exportId, after_pair_id: after, page_size: pageSize });
