@@ -110,6 +110,42 @@ describe('fuzzed and malformed files get problems naming a row or the file, neve
 		);
 	});
 
+	it('Parquet with a column chunk that names no column, after a damaged page: one problem, no stray failure', async () => {
+		const bytes = goodParquet.slice();
+		const text = Buffer.from(bytes).toString('latin1');
+		// The last "response_b" is the column chunk's path, after the schema's.
+		bytes[text.lastIndexOf('response_b')] = 'x'.charCodeAt(0);
+		bytes[9] = 0xff;
+		expect(await read('parquet', bytes)).toEqual({
+			problems: ['the file is not a readable Parquet file (is it cut short, or another format?): a column chunk names no column of the schema (xesponse_b)']
+		});
+	});
+
+	it('Parquet that sends the decoder into an endless loop is stopped at the time limit', async () => {
+		// Byte 20 is in the first page header: it makes the definition levels' length negative,
+		// and hyparquet's level decoder then never ends.
+		const bytes = goodParquet.slice();
+		bytes[20] = 0xff;
+		const result = await readPairs('parquet', streamOf(bytes, 97), { random: chosenFirst, parquetReader: { seconds: 1 } });
+		expect(result).toEqual({
+			problems: ['the file is not a readable Parquet file (is it cut short, or another format?): reading part of it took longer than 1 s']
+		});
+	});
+
+	it('Parquet that decodes to more than the reader’s memory is stopped at the limit', async () => {
+		// 40 MB of text that compresses to almost nothing.
+		const bytes = parquetFile([
+			{ name: 'prompt', data: Array.from({ length: 1000 }, (_, i) => `${i}`.padEnd(40_000, 'x')), type: 'STRING' },
+			{ name: 'response_a', data: Array.from({ length: 1000 }, () => 'A'), type: 'STRING' },
+			{ name: 'response_b', data: Array.from({ length: 1000 }, () => 'B'), type: 'STRING' }
+		]);
+		expect(bytes.byteLength).toBeLessThan(4 * 1024 * 1024);
+		const result = await readPairs('parquet', streamOf(bytes, 64 * 1024), { random: chosenFirst, parquetReader: { heapMegabytes: 16 } });
+		expect(result).toEqual({
+			problems: ['the file is not a readable Parquet file (is it cut short, or another format?): reading it needs more than 16 MB of memory']
+		});
+	});
+
 	it('a 0-byte file and a huge line, in every format', async () => {
 		for (const format of FORMATS) {
 			expect(await read(format, new Uint8Array())).toEqual({ problems: ['the file is empty (0 bytes)'] });

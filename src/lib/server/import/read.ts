@@ -3,7 +3,7 @@ import { chunksOf, type ByteSource } from './bytes';
 import { csvRecords } from './csv';
 import { jsonlRecords } from './jsonl';
 import { parquetRecords } from './parquet';
-import { LIMIT_WORDS, MAX_ROWS, type ImportFormat, type ImportProgress } from './limits';
+import { LIMIT_WORDS, MAX_ROWS, type ImportFormat, type ImportProgress, type ParquetReaderLimits } from './limits';
 import { ImportStop, Problems } from './problems';
 import { fromCsv, shapeRow } from './shape';
 import { validateRow, type ImportedPair } from './validate';
@@ -12,6 +12,8 @@ export interface ReadOptions {
 	onProgress?: (progress: ImportProgress) => void;
 	/** In [0, 1); decides which TRL response becomes response_a. Tests pass their own. */
 	random?: () => number;
+	/** Limits of the Parquet reader; tests lower them. */
+	parquetReader?: Partial<ParquetReaderLimits>;
 }
 
 export type ReadResult = { pairs: ImportedPair[]; problems?: undefined } | { problems: string[]; pairs?: undefined };
@@ -27,7 +29,7 @@ export async function readPairs(format: ImportFormat, source: ByteSource, option
 		progress.bytesRead = total;
 		options.onProgress?.({ ...progress });
 	});
-	const records = format === 'csv' ? csvRecords(chunks) : format === 'parquet' ? parquetRecords(chunks) : jsonlRecords(chunks);
+	const records = format === 'csv' ? csvRecords(chunks) : format === 'parquet' ? parquetRecords(chunks, options.parquetReader) : jsonlRecords(chunks);
 	const problems = new Problems();
 	const pairs: ImportedPair[] = [];
 	const ids = new Map<string, number>();
