@@ -23,7 +23,9 @@ function expectNamed(result: Awaited<ReturnType<typeof readPairs>>) {
 	}
 }
 
-const read = (format: ImportFormat, bytes: Uint8Array, chunk = 97) => readPairs(format, streamOf(bytes, chunk), { random: chosenFirst });
+// A damaged Parquet file may make the decoder loop: the short limit turns that into a named problem.
+const read = (format: ImportFormat, bytes: Uint8Array, chunk = 97) =>
+	readPairs(format, streamOf(bytes, chunk), { random: chosenFirst, parquetReader: { seconds: 5 } });
 
 /** Values a field might hold in a careless or hostile file. */
 const anyValue = fc.oneof(
@@ -126,9 +128,8 @@ describe('fuzzed and malformed files get problems naming a row or the file, neve
 		// and hyparquet's level decoder then never ends.
 		const bytes = goodParquet.slice();
 		bytes[20] = 0xff;
-		const result = await readPairs('parquet', streamOf(bytes, 97), { random: chosenFirst, parquetReader: { seconds: 1 } });
-		expect(result).toEqual({
-			problems: ['the file is not a readable Parquet file (is it cut short, or another format?): reading part of it took longer than 1 s']
+		expect(await read('parquet', bytes)).toEqual({
+			problems: ['the file is not a readable Parquet file (is it cut short, or another format?): reading part of it took longer than 5 s']
 		});
 	});
 
