@@ -6,7 +6,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { writeFileSync } from 'node:fs';
 import { asUser } from '../src/lib/server/db/port';
-import { pgliteDriver } from '../src/lib/server/db/pglite-driver';
+import { PGLITE_OPTIONS, pgliteDriver } from '../src/lib/server/db/pglite-driver';
 import type { ExportRequest } from '../src/lib/server/export/request';
 import { sqlPort } from '../src/lib/server/db/sql-adapter';
 import { runExport } from '../src/lib/server/export/run';
@@ -16,7 +16,8 @@ type Job =
 	| { mode: 'floor'; dataDir: string; sql: string; csvPath: string };
 
 const job = JSON.parse(process.argv[2]!) as Job;
-const db = await PGlite.create({ dataDir: job.dataDir });
+// The export runs on the app's settings; the floor is a bare PGlite, on PGlite's own.
+const db = await PGlite.create({ dataDir: job.dataDir, ...(job.mode === 'export' ? PGLITE_OPTIONS : {}) });
 const openedRss = process.memoryUsage.rss();
 let peakRss = openedRss;
 let peakJs = 0;
@@ -47,6 +48,6 @@ if (job.mode === 'floor') {
 	writeFileSync(job.csvPath, new Uint8Array(await csv.blob!.arrayBuffer()));
 	rows = (await db.query<{ n: number }>(`select count(*)::int as n from (${job.sql}) x`)).rows[0]!.n;
 }
-const wasm = (db as unknown as { mod?: { HEAP8?: Uint8Array } }).mod?.HEAP8?.length;
+const wasm = (db as unknown as { mod?: { HEAPU8?: Uint8Array } }).mod?.HEAPU8?.length;
 await db.close();
 process.stdout.write(JSON.stringify({ ms, rows, bytes, openedRss, peakRss, peakJs, wasm }) + '\n');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { SqlDriver } from '../src/lib/server/db/driver';
 import { asUser, type Member } from '../src/lib/server/db/port';
-import { pgliteDriver } from '../src/lib/server/db/pglite-driver';
+import { PGLITE_OPTIONS, pgliteDriver } from '../src/lib/server/db/pglite-driver';
 import { prepareDatabase } from '../src/lib/server/db/setup';
 import { sqlPort } from '../src/lib/server/db/sql-adapter';
 import { importPairs, readPairs, type ImportedPair } from '../src/lib/server/import';
@@ -67,7 +67,7 @@ describe('pair import', () => {
 
 	beforeAll(async () => {
 		heading(`import setup: ${quick ? 'QUICK, ' : ''}${PAIRS.toLocaleString('en')} pairs, PGlite in ${dataDir}`);
-		pg = await timed('open PGlite on an empty directory (initdb)', () => PGlite.create({ dataDir }));
+		pg = await timed('open PGlite on an empty directory (initdb)', () => PGlite.create({ dataDir, ...PGLITE_OPTIONS }));
 		driver = pgliteDriver(pg);
 		await timed('migrate', () => prepareDatabase(driver, { demoData: false }));
 		const [u] = await driver.query<{ id: string }>(

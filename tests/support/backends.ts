@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { SqlDriver } from '../../src/lib/server/db/driver';
-import { pgliteDriver } from '../../src/lib/server/db/pglite-driver';
+import { PGLITE_OPTIONS, pgliteDriver } from '../../src/lib/server/db/pglite-driver';
 import { openPostgres } from '../../src/lib/server/db/postgres-driver';
 import { prepareDatabase } from '../../src/lib/server/db/setup';
 import { withDatabase } from './global-setup';
@@ -20,7 +20,7 @@ const pglite: TestBackend = {
 	name: 'PGlite',
 	skip: null,
 	async fresh() {
-		pgliteTemplate ??= PGlite.create().then(async (db) => {
+		pgliteTemplate ??= PGlite.create(PGLITE_OPTIONS).then(async (db) => {
 			await prepareDatabase(pgliteDriver(db), { demoData: false });
 			return db;
 		});
