@@ -67,6 +67,24 @@ describe.skipIf(browserSkip)('a newcomer in a real browser', () => {
 		await page.close();
 	});
 
+	it('keeps what a person typed before the page’s JavaScript arrived', async () => {
+		const page = await browser.newPage();
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/**', async (route) => {
+			await held;
+			await route.continue();
+		});
+		await page.goto(`${server.url}/signup`, { waitUntil: 'commit' });
+		await page.getByLabel('Email').fill('early@example.org');
+		await page.getByLabel('Display name (optional)').fill('Early');
+		release();
+		await page.waitForLoadState('networkidle');
+		expect(await page.getByLabel('Email').inputValue()).toBe('early@example.org');
+		expect(await page.getByLabel('Display name (optional)').inputValue()).toBe('Early');
+		await page.close();
+	});
+
 	it('refuses a taken email with a clear message', async () => {
 		const page = await browser.newPage();
 		await page.goto(`${server.url}/signup`);
