@@ -28,8 +28,8 @@ export function screenshotPath(name: string): string {
 }
 
 /**
- * A new person in a fresh browser context, signed up on the sign-up page. Waits for the page to
- * hydrate first: text typed before then is reset by hydration.
+ * A new person in a fresh browser context, signed up on the sign-up page. Waits for the page's
+ * JavaScript first, so that the form is sent as the enhanced form sends it.
  */
 export async function signUpInBrowser(browser: Browser, serverUrl: string, email: string, javaScriptEnabled = true): Promise<Page> {
 	const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
