@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 const { path, byteLength, hyparquet, compressors: compressorsUrl } = workerData;
 /** @type {typeof import('hyparquet')} */
 const { parquetMetadataAsync, parquetReadObjects } = await import(hyparquet);
+// Parquet from other tools is often zstd, gzip or brotli; hyparquet itself reads only snappy.
 /** @type {typeof import('hyparquet-compressors')} */
 const { compressors } = await import(compressorsUrl);
 

@@ -7,6 +7,7 @@ import { ImportStop } from './problems';
 import type { FileRecord } from './records';
 import { spool, type Spooled } from './spool';
 import workerSource from './parquet-worker.js?raw';
+
 /** Columns that hold a turn: text, or a list of {role, content} messages. */
 const TURN_COLUMNS = ['prompt', 'response_a', 'response_b', 'chosen', 'rejected'];
 
@@ -24,7 +25,12 @@ function leafPaths(tree: SchemaTree): string[] {
  * that does not would fail only after its siblings' reads had begun.
  */
 function checkColumns(metadata: FileMetaData): void {
-	const schema = parquetSchema(metadata);
+	let schema: SchemaTree;
+	try {
+		schema = parquetSchema(metadata);
+	} catch (e) {
+		throw unreadable(e instanceof Error ? e.message : String(e));
+	}
 	const leaves = new Set(leafPaths(schema));
 	for (const group of metadata.row_groups) {
 		for (const chunk of group.columns) {
@@ -85,6 +91,7 @@ type FromReader = { kind: 'metadata'; metadata: FileMetaData } | { kind: 'rows';
 
 const resolveLibrary = (name: string) => pathToFileURL(createRequire(import.meta.url).resolve(name)).href;
 const READER_URL = new URL(`data:text/javascript,${encodeURIComponent(workerSource)}`);
+const READER_LIBRARIES = { hyparquet: resolveLibrary('hyparquet'), compressors: resolveLibrary('hyparquet-compressors') };
 
 /**
  * The decoder in a worker thread (parquet-worker.js), with a time limit on each answer and a
@@ -98,7 +105,7 @@ class ParquetReader {
 		private readonly limits: ParquetReaderLimits
 	) {
 		this.worker = new Worker(READER_URL, {
-			workerData: { path: spooled.path, byteLength: spooled.byteLength, hyparquet: resolveLibrary('hyparquet'), compressors: resolveLibrary('hyparquet-compressors') },
+			workerData: { path: spooled.path, byteLength: spooled.byteLength, ...READER_LIBRARIES },
 			resourceLimits: { maxOldGenerationSizeMb: limits.heapMegabytes }
 		});
 		// Only the answer awaited matters; an error after it (the worker is stopped then) does not.
