@@ -68,6 +68,18 @@ for (const backend of backends) {
 			).rejects.toMatchObject({ code: '42501' });
 		});
 
+		it('holds each record to its export’s own dataset', async () => {
+			const [mine] = await driver.query<{ export_id: number; dataset_id: number }>(
+				'select export_id, dataset_id from export_contributions where user_id = $1 limit 1',
+				[ann.userId]
+			);
+			const [other] = await driver.query<{ id: number }>(`insert into datasets (slug, title) values ('elsewhere', 'Elsewhere') returning id`);
+			await expect(
+				driver.query('update export_contributions set dataset_id = $1 where export_id = $2 and user_id = $3', [other!.id, mine!.export_id, ann.userId])
+			).rejects.toMatchObject({ code: '23503' });
+			await driver.query('delete from datasets where id = $1', [other!.id]);
+		});
+
 		it('keeps the record after a withdrawal; the next export leaves the person out', async () => {
 			await sqlPort(driver).rpc('withdraw_consent', { dataset_slug: SLUG }, bo);
 			await exportAs('votes');
