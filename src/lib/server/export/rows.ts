@@ -41,13 +41,14 @@ export interface PreferenceRow {
 
 /**
  * Rows a page holds unless asked otherwise, which is also a Parquet row group. A page's bytes are
- * what the peak memory follows (BENCHMARKS.md, "Export"): 10,000 votes (a pair's texts once per
- * pair and page) against 20,000 took a votes Parquet export's peak from 540–570 to 430–460 MB at
- * the same speed, now that a page reads only the frozen rows and the pairs. A preference row
- * always carries its texts: 2,500 of them against 5,000 took a preferences export's peak from
- * 408–498 to 368–403 MB, in the same 3.7–4.0 s, Parquet or JSONL.
+ * what the peak memory follows (BENCHMARKS.md, "Export"): its parsed rows, Arrow batch and IPC
+ * copy sit in the JavaScript heap together. At 1M votes, 5,000 votes (a pair's texts once per
+ * pair and page) against 10,000 took a votes Parquet export's peak from 438–490 to 412–432 MB in
+ * the same time, for a file of 23 MB instead of 21. A preference row always carries its texts:
+ * 2,500 of them against 5,000 took a preferences export's peak from 408–498 to 368–403 MB in the
+ * same 3.7–4.0 s.
  */
-export const DEFAULT_PAGE_SIZE = { votes: 10_000, preferences: 2_500 } as const;
+export const DEFAULT_PAGE_SIZE = { votes: 5_000, preferences: 2_500 } as const;
 
 /**
  * One page, as service_role, the only role that may read the frozen votes. The page comes as one
