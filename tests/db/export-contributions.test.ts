@@ -69,8 +69,8 @@ for (const backend of backends) {
 		});
 
 		it('holds each record to its export’s own dataset', async () => {
-			const [mine] = await driver.query<{ export_id: number; dataset_id: number }>(
-				'select export_id, dataset_id from export_contributions where user_id = $1 limit 1',
+			const [mine] = await driver.query<{ export_id: number }>(
+				'select export_id from export_contributions where user_id = $1 limit 1',
 				[ann.userId]
 			);
 			const [other] = await driver.query<{ id: number }>(`insert into datasets (slug, title) values ('elsewhere', 'Elsewhere') returning id`);
