@@ -5,10 +5,13 @@ import { supabaseServerClient, verifiedMember } from '$lib/server/auth/supabase-
 import { backend, closeBackend } from '$lib/server/backend';
 import { bodyRefusal } from '$lib/server/body-limit';
 import { anon, asUser } from '$lib/server/db';
+import { failStoppedExports } from '$lib/server/exports';
 
 /** Opens and migrates the database before the first request, so a bad setup fails at start. */
 export const init: ServerInit = async () => {
-	await backend();
+	const b = await backend();
+	// Nothing can still be making an export of the embedded database: it was this process's alone.
+	if (b.embedded) await failStoppedExports(b, 0);
 	// adapter-node emits this once the HTTP server has closed on SIGINT/SIGTERM.
 	process.once('sveltekit:shutdown', () => void closeBackend());
 };

@@ -230,6 +230,7 @@ export type Database = {
       exports: {
         Row: {
           accepted_terms_version: number | null
+          alive_at: string | null
           conditions: Json
           created_at: string
           dataset_id: number
@@ -248,6 +249,7 @@ export type Database = {
         }
         Insert: {
           accepted_terms_version?: number | null
+          alive_at?: string | null
           conditions?: Json
           created_at?: string
           dataset_id: number
@@ -266,6 +268,7 @@ export type Database = {
         }
         Update: {
           accepted_terms_version?: number | null
+          alive_at?: string | null
           conditions?: Json
           created_at?: string
           dataset_id?: number
@@ -509,6 +512,12 @@ export type Database = {
         }
         Returns: Database['public']['Tables']["profiles"]['Row']
       }
+      export_alive: {
+        Args: {
+          export_id: number
+        }
+        Returns: undefined
+      }
       export_credits: {
         Args: {
           export_id: number
@@ -544,6 +553,12 @@ export type Database = {
           error: string
         }
         Returns: undefined
+      }
+      fail_stale_exports: {
+        Args: {
+          quiet_seconds: number
+        }
+        Returns: number[]
       }
       finish_export: {
         Args: {

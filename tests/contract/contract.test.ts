@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokenHash } from '../../src/lib/server/auth/api-tokens';
 import { anon, serviceRole, type DbPort, type Member } from '../../src/lib/server/db/port';
 import { myVotesJsonl } from '../../src/lib/server/contributions';
-import { runExport } from '../../src/lib/server/export/run';
+import { failStaleExports, runExport } from '../../src/lib/server/export/run';
 import { termsDraft } from '../support/datasets';
 import { refusal } from '../support/refusal';
 import { contractBackends, type ContractWorld } from './backends';
@@ -173,7 +173,9 @@ for (const backend of contractBackends) {
 			const out = await mkdtemp(join(tmpdir(), 'pc-contract-export-'));
 			try {
 				const request = { dataset: slug, purpose: 'train-ai', commercial: false, openWeights: true, shape: 'votes', format: 'jsonl' } as const;
-				const result = await runExport(db, steward, request, out, { pageSize: 4 });
+				// Saying it is alive after every page, and the sweep for stopped exports finding none.
+				const result = await runExport(db, steward, request, out, { pageSize: 4, aliveEveryMs: 0 });
+				expect(await failStaleExports(db, 0)).toEqual([]);
 				const rows = (await readFile(join(out, result.dataFiles[0]!.path), 'utf8')).trim().split('\n');
 				// Every vote of the person who still consents, none of the one who withdrew.
 				expect(rows).toHaveLength(cast);

@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
@@ -16,9 +16,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { localAccounts } from '../../src/lib/server/auth/local-accounts';
 import { openPglite } from '../../src/lib/server/db/pglite-driver';
-import { asUser, type Member } from '../../src/lib/server/db/port';
+import { asUser, serviceRole, type Member } from '../../src/lib/server/db/port';
 import { prepareDatabase } from '../../src/lib/server/db/setup';
 import { sqlPort } from '../../src/lib/server/db/sql-adapter';
+import { requestExport } from '../../src/lib/server/export/run';
 import { browserSkip, launchBrowser, screenshotPath } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
 import { createUser } from '../support/users';
@@ -195,5 +196,42 @@ describe('a researcher downloads an export', () => {
 			await expect(page.getByRole('link', { name: `Export ${id}`, exact: true }).isVisible()).resolves.toBe(true);
 			await page.close();
 		});
+	});
+
+	it('after a crash mid-export, the restarted server fails that export and removes its partial folder', async () => {
+		await server.stop('SIGKILL');
+		// What the killed server had done: asked for the export, frozen its votes, begun its folder.
+		const driver = await openPglite(dataDir);
+		let id: number;
+		try {
+			const db = sqlPort(driver);
+			const [me] = await driver.query<{ id: string }>('select id from auth.users where email = $1', [RESEARCHER]);
+			id = await requestExport(db, asUser(me!.id, RESEARCHER), {
+				dataset: SLUG,
+				purpose: 'train-ai',
+				commercial: false,
+				openWeights: true,
+				shape: 'votes',
+				format: 'parquet'
+			});
+			await db.rpc('export_snapshot', { export_id: id }, serviceRole);
+		} finally {
+			await driver.close();
+		}
+		const partial = join(exportsDir, `${id}.partial`);
+		mkdirSync(join(partial, 'data'), { recursive: true });
+
+		server = await startServer({ DATA_DIR: dataDir, EXPORTS_DIR: exportsDir });
+		expect(existsSync(partial)).toBe(false);
+		await server.stop();
+		const after = await openPglite(dataDir);
+		try {
+			const [row] = await after.query<{ status: string; error: string }>('select status, error from exports where id = $1', [id]);
+			expect(row).toEqual({ status: 'failed', error: 'stopped: the server making it stopped before it finished' });
+			const [frozen] = await after.query<{ n: number }>('select count(*)::int as n from private.export_votes');
+			expect(frozen!.n).toBe(0);
+		} finally {
+			await after.close();
+		}
 	});
 });

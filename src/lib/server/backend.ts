@@ -8,6 +8,8 @@ export type Backend = {
 	accounts: LocalAccounts | null;
 	supabase: SupabaseConfig | null;
 	exportsDir: string;
+	/** PGlite in a data directory that this process alone has open. */
+	embedded: boolean;
 };
 
 /** Opened once per process: PGlite must not be opened twice on one data directory. */
@@ -16,10 +18,10 @@ let opening: Promise<Backend> | undefined;
 async function open(): Promise<Backend> {
 	const { database, demoData, exportsDir } = readConfig();
 	if (database.kind === 'supabase') {
-		return { db: supabasePort(database), accounts: null, supabase: database, exportsDir };
+		return { db: supabasePort(database), accounts: null, supabase: database, exportsDir, embedded: false };
 	}
 	const db = await openDatabase(database, demoData);
-	return { db, accounts: localAccounts(db.driver, db), supabase: null, exportsDir };
+	return { db, accounts: localAccounts(db.driver, db), supabase: null, exportsDir, embedded: database.kind === 'pglite' };
 }
 
 export function backend() {

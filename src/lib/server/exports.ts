@@ -16,7 +16,7 @@ import type { CardInput, CardTermsVersion } from './export/card-input';
 import { renderCroissant } from './export/croissant';
 import type { Manifest } from './export/manifest';
 import { FORMATS, PURPOSES, SHAPES } from './export/request';
-import { produceExport, requestExport, type ExportContext, type ExportProgress, type ExportResult } from './export/run';
+import { failStaleExports, produceExport, requestExport, type ExportContext, type ExportProgress, type ExportResult } from './export/run';
 import { exportStatistics, type ExportStatistics } from './export/statistics';
 
 /** A yes/no from a form (`on`, `true`, `yes`, `false`, `no`) or from JSON. */
@@ -57,11 +57,25 @@ const CONTENT_TYPES: Record<string, string> = {
 const running = new Map<number, ExportProgress>();
 
 /**
+ * Fails the exports whose process stopped before finishing them and removes their partial
+ * folders. With `quietSeconds` 0 every unfinished export counts as stopped, which is right only
+ * where no other process can be making one: the embedded database, whose directory one process
+ * locks, as it opens.
+ */
+export async function failStoppedExports(b: Backend, quietSeconds?: number): Promise<number[]> {
+	const stopped = await failStaleExports(b.db, quietSeconds);
+	await Promise.all(stopped.map((id) => rm(join(b.exportsDir, `${id}.partial`), { recursive: true, force: true })));
+	return stopped;
+}
+
+/**
  * Asks for an export as `caller` (the database refuses what they may not have) and starts making
  * it; `finished` settles when its folder is complete. Pages are read one short transaction at a
  * time, so the server keeps answering other requests meanwhile.
  */
 export async function startExport(b: Backend, caller: Member, datasetSlug: string, input: ExportInput, origin: string) {
+	// Where several processes share the database, one of them may have stopped mid-export.
+	await failStoppedExports(b);
 	const exportId = await requestExport(b.db, caller, {
 		dataset: datasetSlug,
 		purpose: input.purpose,

@@ -27,6 +27,8 @@ export interface ExportContext {
 
 export interface RunExportOptions {
 	pageSize?: number;
+	/** How often to tell the database this export is still being made; EXPORT_LIFE's unless a test asks. */
+	aliveEveryMs?: number;
 	onProgress?: (progress: ExportProgress) => void;
 	/** Further files (e.g. README.md, croissant.json), written and hashed into the manifest. */
 	extraFiles?: (context: ExportContext) => Promise<{ path: string; content: string | Uint8Array }[]>;
@@ -36,6 +38,19 @@ export interface ExportResult extends ExportContext {
 	exportId: number;
 	files: ExportFile[];
 	manifest: Manifest;
+}
+
+/**
+ * How often the process making an export tells the database it is still at it, and how long an
+ * unfinished export may go without that before it counts as stopped (`fail_stale_exports`). A
+ * snapshot is one statement and says nothing while it runs: at 1M votes it takes about 2 s, so
+ * fifteen minutes leaves room for datasets hundreds of times larger.
+ */
+export const EXPORT_LIFE = { aliveEveryMs: 30_000, staleAfterSeconds: 15 * 60 } as const;
+
+/** Fails the unfinished exports silent for `quietSeconds` or more (their process stopped); their ids. */
+export function failStaleExports(db: DbPort, quietSeconds: number = EXPORT_LIFE.staleAfterSeconds): Promise<number[]> {
+	return db.rpc<number[]>('fail_stale_exports', { quiet_seconds: quietSeconds }, serviceRole);
 }
 
 /** Footer key-value metadata: the export (manifest) id, what it was for, and its terms. */
@@ -106,8 +121,15 @@ export async function runExport(
 
 async function produce(db: DbPort, exportId: number, outDir: string, options: RunExportOptions): Promise<ExportResult> {
 	const snapshot = await db.rpc<ExportSnapshot>('export_snapshot', { export_id: exportId }, serviceRole);
-	const progress = (phase: ExportProgress['phase'], rows: number) =>
+	const aliveEvery = options.aliveEveryMs ?? EXPORT_LIFE.aliveEveryMs;
+	let saidAlive = performance.now();
+	const progress = async (phase: ExportProgress['phase'], rows: number) => {
 		options.onProgress?.({ exportId, phase, rows, votes: snapshot.votes });
+		if (performance.now() - saidAlive >= aliveEvery) {
+			saidAlive = performance.now();
+			await db.rpc('export_alive', { export_id: exportId }, serviceRole);
+		}
+	};
 
 	const dataPath = `data/train.${snapshot.format}`;
 	await mkdir(dirname(join(outDir, dataPath)), { recursive: true });
@@ -119,7 +141,7 @@ async function produce(db: DbPort, exportId: number, outDir: string, options: Ru
 		for await (const page of votePages(db, exportId, pageSize)) {
 			await writer.write(page);
 			rowCount += page.length;
-			progress('rows', rowCount);
+			await progress('rows', rowCount);
 		}
 		await writer.close();
 	} else {
@@ -127,11 +149,11 @@ async function produce(db: DbPort, exportId: number, outDir: string, options: Ru
 		for await (const page of preferencePages(db, exportId, pageSize)) {
 			await writer.write(page);
 			rowCount += page.length;
-			progress('rows', rowCount);
+			await progress('rows', rowCount);
 		}
 		await writer.close();
 	}
-	progress('files', rowCount);
+	await progress('files', rowCount);
 
 	const dataFiles = [await describeFile(outDir, dataPath, rowCount)];
 	const files = [...dataFiles];
